@@ -1,0 +1,222 @@
+"""The knowledge base: typed, read-only views of the YAML files in `knowledge/`.
+
+Everything the assistant states comes from here; the action code only selects and formats it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+KNOWLEDGE_DIR = Path(os.environ.get("KNOWLEDGE_DIR", Path(__file__).resolve().parent.parent / "knowledge"))
+
+# Typed entity values shorter than this are only accepted as exact synonyms, never fuzzily:
+# "MTI" must not drift to "MT-Informatik"'s neighbours, and "Arzt" must not match anything.
+_MIN_FUZZY_LENGTH = 6
+_FUZZY_CUTOFF = 0.84
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact or figure comes from: the article's file name and the quoted sentences."""
+
+    file: str
+    sentences: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Profession:
+    key: str
+    name: str
+    phrase: str
+    about: str
+    source_file: str
+    synonyms: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SalaryRow:
+    profession: str
+    region: Optional[str]
+    level: str
+    lower: int
+    upper: Optional[int]
+    lower_exclusive: bool
+    currency: str
+    period: str
+    period_stated: bool
+    gross_stated: bool
+    firmness: str
+    depends_on: Optional[str]
+    employer_notes: Dict[str, str]
+    regional_note: Optional[str]
+    source: Source
+
+
+@dataclass(frozen=True)
+class Fact:
+    profession: str
+    topic: str
+    answer: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str
+    intent: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A value of the level, period or employer_type entity."""
+
+    key: str
+    label: str
+    synonyms: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    titles: Dict[str, str]
+    professions: Tuple[Profession, ...]
+    salaries: Tuple[SalaryRow, ...]
+    facts: Tuple[Fact, ...]
+    topics: Tuple[Topic, ...]
+    levels: Tuple[Term, ...]
+    periods: Tuple[Term, ...]
+    employer_types: Tuple[Term, ...]
+    places: Tuple[Place, ...]
+
+    def profession(self, key: str) -> Profession:
+        return next(p for p in self.professions if p.key == key)
+
+    def topic_for_intent(self, intent: Optional[str]) -> Optional[Topic]:
+        return next((t for t in self.topics if t.intent == intent), None)
+
+    def topic(self, key: str) -> Optional[Topic]:
+        return next((t for t in self.topics if t.key == key), None)
+
+    def fact(self, profession: str, topic: str) -> Optional[Fact]:
+        return next((f for f in self.facts if f.profession == profession and f.topic == topic), None)
+
+    def salary_rows(self, profession: str) -> List[SalaryRow]:
+        return [row for row in self.salaries if row.profession == profession]
+
+    def source_title(self, file: str) -> str:
+        return self.titles[file]
+
+
+def _source(raw: dict) -> Source:
+    return Source(file=raw["file"], sentences=tuple(raw["sentences"]))
+
+
+def _terms(raw: List[dict]) -> Tuple[Term, ...]:
+    return tuple(Term(key=t["key"], label=t["label"], synonyms=tuple(t["synonyms"])) for t in raw)
+
+
+def _read(name: str, directory: Path) -> dict:
+    with open(directory / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
+    """Reads every file of the knowledge base from `directory`."""
+    vocabulary = _read("vocabulary.yml", directory)
+    return KnowledgeBase(
+        titles={s["file"]: s["title"] for s in _read("sources.yml", directory)["sources"]},
+        professions=tuple(
+            Profession(
+                key=p["key"],
+                name=p["name"],
+                phrase=p["phrase"],
+                about=p["about"],
+                source_file=p["source"],
+                synonyms=tuple(p["synonyms"]),
+            )
+            for p in _read("professions.yml", directory)["professions"]
+        ),
+        salaries=tuple(
+            SalaryRow(**{**row, "employer_notes": dict(row["employer_notes"]), "source": _source(row["source"])})
+            for row in _read("salary_table.yml", directory)["salaries"]
+        ),
+        facts=tuple(
+            Fact(profession=f["profession"], topic=f["topic"], answer=f["answer"], source=_source(f["source"]))
+            for f in _read("facts.yml", directory)["facts"]
+        ),
+        topics=tuple(Topic(**t) for t in _read("topics.yml", directory)["topics"]),
+        levels=_terms(vocabulary["levels"]),
+        periods=_terms(vocabulary["periods"]),
+        employer_types=_terms(vocabulary["employer_types"]),
+        places=tuple(Place(name=p["name"], source=_source(p["source"])) for p in _read("places.yml", directory)["places"]),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def knowledge_base() -> KnowledgeBase:
+    """The knowledge base of this repository, read once per process."""
+    return load_knowledge_base()
+
+
+def normalise(text: str) -> str:
+    """Folds case, umlauts, hyphens and spacing so that 'Medizin-Ingenieur' and 'medizin ingenieur' meet."""
+    text = text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    return re.sub(r"[^a-z0-9]+", "", text)
+
+
+def resolve_term(value: Optional[str], keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> Optional[str]:
+    """Maps an entity value as typed (or already a key) to a key; fuzzy for longer typos, None if unknown."""
+    if not value or not isinstance(value, str):
+        return None
+    wanted = normalise(value)
+    if not wanted:
+        return None
+    spellings: Dict[str, str] = {}
+    for key, synonyms in keys_and_synonyms.items():
+        for spelling in (key, *synonyms):
+            spellings.setdefault(normalise(spelling), key)
+    if wanted in spellings:
+        return spellings[wanted]
+    if len(wanted) < _MIN_FUZZY_LENGTH:
+        return None
+    close = difflib.get_close_matches(wanted, spellings.keys(), n=1, cutoff=_FUZZY_CUTOFF)
+    return spellings[close[0]] if close else None
+
+
+def find_mention(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> Optional[str]:
+    """The key whose longest synonym occurs in `text` as whole words, for entities the NLU model missed."""
+    words = f" {' '.join(normalise(w) for w in text.split())} "
+    best: Optional[Tuple[int, str]] = None
+    for key, synonyms in keys_and_synonyms.items():
+        for spelling in synonyms:
+            wanted = " ".join(normalise(w) for w in spelling.split())
+            if wanted and f" {wanted} " in words and (best is None or len(wanted) > best[0]):
+                best = (len(wanted), key)
+    return best[1] if best else None
+
+
+def vocabularies(kb: KnowledgeBase) -> Dict[str, Dict[str, Tuple[str, ...]]]:
+    """Entity name -> key -> synonyms, for every entity whose values the knowledge base defines."""
+    return {
+        "profession": {p.key: p.synonyms for p in kb.professions},
+        "level": {t.key: t.synonyms for t in kb.levels},
+        "period": {t.key: t.synonyms for t in kb.periods},
+        "employer_type": {t.key: t.synonyms for t in kb.employer_types},
+        "place": {p.name: (p.name,) for p in kb.places},
+    }
+
+

@@ -1,0 +1,5 @@
+"""Entry point: ``python -m telegram_bridge``."""
+
+from .bot import main
+
+raise SystemExit(main())

@@ -1,0 +1,359 @@
+"""The Telegram bot: handlers, per-chat ordering and the application wiring."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Awaitable, Dict, List, Optional, cast
+
+import yaml
+from telegram import Update
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from .config import Config, ConfigError
+from .delivery import (
+    ChatUnreachable,
+    PayloadStore,
+    RetryPolicy,
+    call_api,
+    send_replies,
+    send_text,
+    typing,
+)
+from .logs import configure_logging
+from .rasa_client import RasaClient, RasaTimeout, RasaUnavailable, Reply
+
+_LOGGER = logging.getLogger(__name__)
+
+#: Update kinds the bot asks Telegram for; everything else would only be ignored.
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+#: Where the assistant's topics are listed (the labels /hilfe shows).
+TOPICS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "topics.yml"
+
+START_TEXT = (
+    "Guten Tag! Ich beantworte Ihre Fragen zu den Berufen Medizin-Ingenieur in Duisburg und "
+    "Medizinisch-Technische Informatik – Aufgaben, Gehalt und Arbeitsmarkt – und nenne dazu "
+    "die Quellen aus zwei Fachartikeln.\n"
+    "Ihre Nachrichten werden im Gesprächsprotokoll des Assistenten gespeichert, um ihn zu "
+    "verbessern, und nicht an Dritte weitergegeben.\n\n"
+    "Schreiben Sie einfach Ihre Frage, zum Beispiel: „Was verdient ein Medizin-Ingenieur in "
+    "Duisburg?“ Mit /hilfe sehen Sie alle Themen, mit /neu beginnen Sie von vorn."
+)
+HELP_INTRO = (
+    "Ich kenne mich mit zwei Berufen aus: Medizin-Ingenieur in Duisburg und "
+    "Medizinisch-Technische Informatik. Fragen Sie mich zum Beispiel zu diesen Themen:"
+)
+HELP_OUTRO = (
+    "Beispiel: „Was verdient ein Medizin-Ingenieur in Duisburg?“\n\n"
+    "/start – Begrüßung und Datenschutz\n"
+    "/hilfe – diese Übersicht\n"
+    "/neu – das Gespräch neu beginnen"
+)
+NEW_TEXT = "Gut, wir beginnen von vorn. Was möchten Sie wissen?"
+NON_TEXT_TEXT = (
+    "Entschuldigung, ich verstehe nur Textnachrichten. Bitte schreiben Sie mir Ihre Frage."
+)
+UNKNOWN_COMMAND_TEXT = "Diesen Befehl kenne ich nicht. Mit /hilfe sehen Sie, wobei ich helfe."
+NO_ANSWER_TEXT = (
+    "Dazu habe ich leider keine Antwort. Mit /hilfe sehen Sie, wonach Sie mich fragen können."
+)
+EXPIRED_BUTTON_TEXT = (
+    "Diese Auswahl ist nicht mehr verfügbar. Bitte stellen Sie Ihre Frage noch einmal."
+)
+UNAVAILABLE_TEXT = (
+    "Entschuldigung, der Assistent ist gerade nicht erreichbar. Bitte versuchen Sie es in "
+    "ein paar Minuten noch einmal."
+)
+SLOW_TEXT = (
+    "Entschuldigung, die Antwort dauert gerade zu lange. Bitte versuchen Sie es gleich "
+    "noch einmal."
+)
+RESTART_MESSAGE = "/restart"
+
+#: The application type the bridge builds (default context, bot and data types).
+BridgeApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
+@dataclass
+class BridgeState:
+    """What the handlers share, kept in ``application.bot_data``."""
+
+    config: Config
+    rasa: RasaClient
+    policy: RetryPolicy
+    payloads: PayloadStore = field(default_factory=PayloadStore)
+    topics: List[str] = field(default_factory=list)
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Processes updates of different chats concurrently and those of one chat in order.
+
+    The library's semaphore is sized far above ``limit`` so that it never makes an update
+    wait; waiting happens here, on the chat's lock first (asyncio locks are first-come,
+    first-served, so a chat's updates keep their order) and then on the shared limit.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(max_concurrent_updates=limit * 1000)
+        self._limit = asyncio.BoundedSemaphore(limit)
+        self._locks: Dict[int, asyncio.Lock] = {}
+        self._waiting: "Counter[int]" = Counter()
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Await ``coroutine`` once the update's chat is free and a slot is available."""
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            async with self._limit:
+                await coroutine
+            return
+        lock = self._locks.setdefault(chat.id, asyncio.Lock())
+        self._waiting[chat.id] += 1
+        try:
+            async with lock, self._limit:
+                await coroutine
+        finally:
+            self._waiting[chat.id] -= 1
+            if not self._waiting[chat.id]:
+                del self._waiting[chat.id]
+                del self._locks[chat.id]
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to free."""
+
+
+def load_topics(path: Path = TOPICS_FILE) -> List[str]:
+    """The topic labels from the knowledge base, or none if the file is missing or unreadable."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return [str(topic["label"]) for topic in data.get("topics", []) if topic.get("label")]
+    except (OSError, yaml.YAMLError, AttributeError, TypeError) as exc:
+        _LOGGER.warning("Could not read the topic list from %s: %s", path, exc)
+        return []
+
+
+def help_text(topics: List[str]) -> str:
+    """The /hilfe text listing ``topics``."""
+    lines = [HELP_INTRO, *(f"• {topic}" for topic in topics)] if topics else [HELP_INTRO]
+    return "\n".join(lines) + "\n\n" + HELP_OUTRO
+
+
+def _state(context: ContextTypes.DEFAULT_TYPE) -> BridgeState:
+    return cast(BridgeState, context.bot_data["bridge"])
+
+
+async def _reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """Send one of the bridge's own texts to the update's chat."""
+    chat_id = cast(int, update.effective_chat and update.effective_chat.id)
+    try:
+        await send_text(context.bot, chat_id, text, _state(context).policy)
+    except ChatUnreachable as exc:
+        _LOGGER.warning("Chat %s cannot receive messages (%s); reply dropped", chat_id, exc)
+    except TelegramError as exc:
+        _LOGGER.error("Could not deliver a reply to chat %s: %s", chat_id, exc)
+
+
+async def _ask_rasa(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, message: str
+) -> Optional[List[Reply]]:
+    """Send ``message`` to Rasa for the update's chat; on failure apologise and return None."""
+    state = _state(context)
+    chat_id = cast(int, update.effective_chat and update.effective_chat.id)
+    try:
+        async with typing(context.bot, chat_id):
+            return await state.rasa.send(sender=str(chat_id), message=message)
+    except RasaTimeout as exc:
+        _LOGGER.warning("Rasa timed out for chat %s: %s", chat_id, exc)
+        await _reply(update, context, SLOW_TEXT)
+    except RasaUnavailable as exc:
+        _LOGGER.warning("Rasa unavailable for chat %s: %s", chat_id, exc)
+        await _reply(update, context, UNAVAILABLE_TEXT)
+    return None
+
+
+async def _converse(update: Update, context: ContextTypes.DEFAULT_TYPE, message: str) -> None:
+    """Pass ``message`` to the assistant and deliver its answer."""
+    replies = await _ask_rasa(update, context, message)
+    if replies is None:
+        return
+    if not replies:
+        await _reply(update, context, NO_ANSWER_TEXT)
+        return
+    state = _state(context)
+    chat_id = cast(int, update.effective_chat and update.effective_chat.id)
+    await send_replies(context.bot, chat_id, replies, state.payloads, state.policy)
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: greet, say what the assistant knows and how messages are handled."""
+    await _reply(update, context, START_TEXT)
+
+
+async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/hilfe: list the topics."""
+    await _reply(update, context, help_text(_state(context).topics))
+
+
+async def on_new(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/neu: restart the chat's conversation in Rasa."""
+    replies = await _ask_rasa(update, context, RESTART_MESSAGE)
+    if replies is None:
+        return
+    if replies:
+        state = _state(context)
+        chat_id = cast(int, update.effective_chat and update.effective_chat.id)
+        await send_replies(context.bot, chat_id, replies, state.payloads, state.policy)
+    else:
+        await _reply(update, context, NEW_TEXT)
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A text message: pass it to the assistant."""
+    message = update.effective_message
+    if message and message.text:
+        await _converse(update, context, message.text)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button press: stop the client's spinner, then send the button's payload on."""
+    query = update.callback_query
+    if query is None:
+        return
+    state = _state(context)
+    try:
+        await call_api(query.answer, state.policy, "answerCallbackQuery")
+    except (TelegramError, ChatUnreachable) as exc:
+        _LOGGER.warning("Could not answer a button press: %s", exc)
+    if update.effective_chat is None:
+        return
+    payload = state.payloads.decode(query.data or "")
+    if not payload:
+        await _reply(update, context, EXPIRED_BUTTON_TEXT)
+        return
+    await _converse(update, context, payload)
+
+
+async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, voice, files and other media: say that only text is understood."""
+    await _reply(update, context, NON_TEXT_TEXT)
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bridge does not know."""
+    await _reply(update, context, UNKNOWN_COMMAND_TEXT)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log an error a handler raised; the bridge carries on with the next update."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    _LOGGER.error("Error while handling update %s", update_id, exc_info=context.error)
+
+
+async def _post_init(application: BridgeApplication) -> None:
+    await cast(BridgeState, application.bot_data["bridge"]).rasa.start()
+
+
+async def _post_shutdown(application: BridgeApplication) -> None:
+    await cast(BridgeState, application.bot_data["bridge"]).rasa.close()
+
+
+def build_application(config: Config) -> BridgeApplication:
+    """Build the python-telegram-bot application with all handlers."""
+    timeout = config.telegram_timeout
+    application = (
+        ApplicationBuilder()
+        .token(config.token)
+        .base_url(config.api_base_url)
+        .concurrent_updates(PerChatUpdateProcessor(config.max_concurrent_updates))
+        .connect_timeout(timeout)
+        .read_timeout(timeout)
+        .write_timeout(timeout)
+        .pool_timeout(timeout)
+        .get_updates_connect_timeout(timeout)
+        .get_updates_read_timeout(timeout)
+        .get_updates_write_timeout(timeout)
+        .get_updates_pool_timeout(timeout)
+        .job_queue(None)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    application.bot_data["bridge"] = BridgeState(
+        config=config,
+        rasa=RasaClient(config.rasa_url, config.rasa_timeout),
+        policy=RetryPolicy(retries=config.send_retries, flood_waits=config.flood_waits),
+        topics=load_topics(),
+    )
+    new_messages = filters.UpdateType.MESSAGE
+    application.add_handler(CommandHandler("start", on_start, filters=new_messages))
+    application.add_handler(CommandHandler(["hilfe", "help"], on_help, filters=new_messages))
+    application.add_handler(CommandHandler("neu", on_new, filters=new_messages))
+    application.add_handler(MessageHandler(new_messages & filters.COMMAND, on_unknown_command))
+    application.add_handler(MessageHandler(new_messages & filters.TEXT, on_text))
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(
+        MessageHandler(new_messages & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_non_text)
+    )
+    application.add_error_handler(on_error)
+    return application
+
+
+def main() -> int:
+    """Run the bridge until SIGTERM or Ctrl-C; return the process exit code."""
+    try:
+        config = Config.from_env()
+    except ConfigError as exc:
+        print(f"telegram_bridge: {exc}", file=sys.stderr)
+        return 2
+    configure_logging([config.token, config.webhook_secret])
+    application = build_application(config)
+    try:
+        if config.webhook_url:
+            _LOGGER.info(
+                "Webhook mode: listening on %s:%d, Rasa at %s",
+                config.webhook_listen,
+                config.webhook_port,
+                config.rasa_url,
+            )
+            application.run_webhook(
+                listen=config.webhook_listen,
+                port=config.webhook_port,
+                url_path=config.webhook_path,
+                webhook_url=config.webhook_url,
+                secret_token=config.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            _LOGGER.info("Long polling mode, Rasa at %s", config.rasa_url)
+            application.run_polling(
+                timeout=config.poll_timeout, allowed_updates=ALLOWED_UPDATES
+            )
+    except InvalidToken:
+        _LOGGER.error(
+            "The Telegram Bot API rejected TELEGRAM_BOT_TOKEN. Check the token with @BotFather."
+        )
+        return 1
+    except TelegramError as exc:
+        _LOGGER.error("Could not start: the Telegram Bot API failed: %s", exc)
+        return 1
+    except Exception:  # noqa: BLE001 - the last line of defence: log redacted, exit non-zero
+        _LOGGER.exception("The Telegram bridge stopped on an unexpected error")
+        return 1
+    _LOGGER.info("Telegram bridge stopped")
+    return 0

@@ -1,0 +1,156 @@
+"""The reply builders, without Rasa: figures, conversions, comparisons, gaps, and no invented amount."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Set
+
+import pytest
+
+from actions import answers
+from actions.knowledge import KnowledgeBase, knowledge_base
+
+AMOUNT = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)\s*€")
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def amounts(text: str) -> Set[int]:
+    return {int(a.replace(".", "")) for a in AMOUNT.findall(text)}
+
+
+def supported_amounts(kb: KnowledgeBase) -> Set[int]:
+    """The figures of the salary table, and the same figures converted with 12 salaries a year."""
+    figures = {f for row in kb.salaries for f in (row.lower, row.upper) if f is not None}
+    return figures | {f * 12 for f in figures} | {round(f / 12) for f in figures}
+
+
+def sentence_count(text: str) -> int:
+    return len(SENTENCE_END.findall(text))
+
+
+def test_euro_is_formatted_the_german_way() -> None:
+    assert answers.euro(42000) == "42.000 €"
+    assert answers.euro(4583.33) == "4.583 €"
+    assert answers.euro(800) == "800 €"
+
+
+def test_medizin_ingenieur_salary_gives_both_levels_region_period_reading_and_source(kb: KnowledgeBase) -> None:
+    reply = answers.salary_answer(kb, "medizin_ingenieur")
+    assert "3.200 € bis 4.200 €" in reply.text
+    assert "mehr als 4.800 €" in reply.text
+    assert "Duisburg" in reply.text
+    assert "ich lese es als Monatsgehalt" in reply.text
+    assert reply.sources == ["000_b4994e3029913fde.txt"]
+    assert "Quelle: „Medizin Ingenieur Jobs und Stellenangebote in Duisburg“ (000_b4994e3029913fde.txt)" in reply.render(kb)
+
+
+def test_level_narrows_the_answer(kb: KnowledgeBase) -> None:
+    entry = answers.salary_answer(kb, "medizin_ingenieur", level="einstieg").text
+    experienced = answers.salary_answer(kb, "medizin_ingenieur", level="erfahrung").text
+    assert "3.200 €" in entry and "4.800 €" not in entry
+    assert "mehr als 4.800 €" in experienced and "3.200 €" not in experienced
+
+
+def test_month_to_year_says_it_assumes_twelve_salaries(kb: KnowledgeBase) -> None:
+    text = answers.salary_answer(kb, "medizin_ingenieur", period="jahr").text
+    assert "38.400 € bis 50.400 € im Jahr" in text
+    assert "mehr als 57.600 € im Jahr" in text
+    assert "12 Gehälter" in text
+
+
+def test_year_to_month_divides_by_twelve(kb: KnowledgeBase) -> None:
+    text = answers.salary_answer(kb, "mt_informatik", period="monat").text
+    assert "42.000 € bis 55.000 € brutto im Jahr" in text
+    assert "3.500 € bis 4.583 € brutto im Monat" in text
+    assert "geteilt durch 12" in text
+
+
+def test_asking_in_the_stated_period_converts_nothing(kb: KnowledgeBase) -> None:
+    text = answers.salary_answer(kb, "mt_informatik", period="jahr").text
+    assert "Umgerechnet" not in text and amounts(text) == {42000, 55000}
+
+
+def test_a_level_without_figure_is_said_plainly_and_no_number_is_extrapolated(kb: KnowledgeBase) -> None:
+    text = answers.salary_answer(kb, "mt_informatik", level="erfahrung").text
+    assert "Eine Zahl mit Erfahrung und Spezialisierung nennt der Artikel über Medizinisch-Technische Informatik nicht" in text
+    assert amounts(text) == {42000, 55000}
+
+
+def test_another_city_is_named_as_a_gap(kb: KnowledgeBase) -> None:
+    text = answers.salary_answer(kb, "medizin_ingenieur", place="München").text
+    assert "Für München nennt der Artikel keine Zahlen, nur für Duisburg" in text
+    national = answers.salary_answer(kb, "mt_informatik", place="Hamburg").text
+    assert "Für Hamburg nennt der Artikel keine eigene Zahl" in national and "Großstadt und Provinz" in national
+
+
+def test_the_articles_city_is_not_a_gap(kb: KnowledgeBase) -> None:
+    assert "keine Zahlen" not in answers.salary_answer(kb, "medizin_ingenieur", place="duisburg").text
+
+
+def test_employer_notes_come_from_the_table(kb: KnowledgeBase) -> None:
+    assert "Bei Konzernstrukturen liegt es laut Artikel manchmal darüber" in answers.salary_answer(
+        kb, "mt_informatik", employer_type="konzern"
+    ).text
+    assert "Eigene Zahlen für Konzerne nennt der Artikel nicht" in answers.salary_answer(
+        kb, "medizin_ingenieur", employer_type="konzern"
+    ).text
+
+
+def test_comparison_puts_both_professions_per_year_and_names_no_winner_for_overlapping_ranges(kb: KnowledgeBase) -> None:
+    reply = answers.comparison_answer(kb)
+    assert "3.200 € bis 4.200 €" in reply.text and "38.400 € bis 50.400 € im Jahr" in reply.text
+    assert "42.000 € bis 55.000 € brutto im Jahr" in reply.text
+    assert "überschneiden sich" in reply.text
+    assert reply.sources == ["000_b4994e3029913fde.txt", "002_55fe3a8670e25243.txt"]
+
+
+def test_comparison_without_figures_for_one_side_refuses(kb: KnowledgeBase) -> None:
+    reply = answers.comparison_answer(kb, "erfahrung")
+    assert "einen Vergleich kann ich deshalb nicht ziehen" in reply.text
+    assert amounts(reply.text) == set()
+
+
+def test_topic_answer_quotes_the_fact_and_cites_it(kb: KnowledgeBase) -> None:
+    reply = answers.topic_answer(kb, "duties", "medizin_ingenieur")
+    assert "Geräteprüfung" in reply.text and reply.sources == ["000_b4994e3029913fde.txt"]
+
+
+def test_topic_the_article_does_not_cover_says_so_and_offers_the_other_profession(kb: KnowledgeBase) -> None:
+    reply = answers.topic_answer(kb, "remote", "medizin_ingenieur")
+    assert "sagt der Artikel über Medizin-Ingenieure nichts" in reply.text
+    assert reply.sources == []
+    assert {"title": "Medizinisch-Technische Informatik", "payload": '/inform{"profession": "mt_informatik"}'} in reply.buttons
+
+
+def test_unknown_profession_offers_the_known_ones(kb: KnowledgeBase) -> None:
+    reply = answers.unknown_profession(kb, "Bäcker")
+    assert "Zu „Bäcker“ habe ich keine Angaben" in reply.text
+    assert [b["title"] for b in reply.buttons] == ["Medizin-Ingenieur", "Medizinisch-Technische Informatik"]
+
+
+PROFESSIONS = ["medizin_ingenieur", "mt_informatik"]
+LEVELS = [None, "einstieg", "erfahrung"]
+PERIODS = [None, "monat", "jahr"]
+PLACES = [None, "Duisburg", "München", "Hamburg"]
+EMPLOYERS = [None, "konzern", "klinik", "privatklinik"]
+
+
+@pytest.mark.parametrize("profession,level,period,place,employer", list(itertools.product(PROFESSIONS, LEVELS, PERIODS, PLACES, EMPLOYERS)))
+def test_every_salary_reply_is_short_and_states_only_supported_amounts(
+    profession: str, level: str, period: str, place: str, employer: str
+) -> None:
+    kb = knowledge_base()
+    text = answers.salary_answer(kb, profession, level, period, place, employer).text
+    assert amounts(text) <= supported_amounts(kb), f"unsupported amount in: {text}"
+    assert amounts(text), "a salary reply for a known profession states the article's figures"
+    assert sentence_count(text) <= 3, text
+
+
+@pytest.mark.parametrize("topic", [t.key for t in knowledge_base().topics if not t.key.startswith("salary")])
+@pytest.mark.parametrize("profession", PROFESSIONS)
+def test_every_topic_reply_is_short_and_states_no_amount_outside_its_source(topic: str, profession: str) -> None:
+    kb = knowledge_base()
+    reply = answers.topic_answer(kb, topic, profession)
+    assert sentence_count(reply.text) <= 3, reply.text
+    assert amounts(reply.text) <= supported_amounts(kb)
