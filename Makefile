@@ -8,29 +8,45 @@ RASA := $(VENV)/bin/rasa
 MODEL := models/current.tar.gz
 SPACY_MODEL := build/spacy_de_lookup/meta.json
 VOCABULARY := data/vocabulary.yml
+CHROMIUM := /usr/bin/chromium
+WEB_PACKAGES := web/node_modules/.installed
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 TRAINING_DATA := config.yml domain.yml data/nlu.yml data/rules.yml data/stories.yml $(VOCABULARY)
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install train validate run test telegram clean
+.PHONY: help install train validate run test telegram bench review evaluate clean
 
 help:
 	@echo "make run    - install what is missing, train if data changed, start the assistant on localhost"
 	@echo "make test   - the whole test suite (what CI runs)"
 	@echo "make train  - train the model if its inputs changed"
+	@echo "make bench  - benchmarks beside baselines (10-15 min): bench/results/summary.md"
 	@echo "make telegram - start only the Telegram front end (needs TELEGRAM_BOT_TOKEN)"
+	@echo "make review - conversations from the tracker store -> results/review/ (docs/TRAINING.md)"
+	@echo "make evaluate - NLU cross-validation, held-out test, test stories -> reports/ (docs/TRAINING.md)"
 
 $(VENV)/.installed: requirements.txt scripts/find_python.sh
 	@python=$$(scripts/find_python.sh) && { [ -x $(PY) ] || "$$python" -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(SPACY_MODEL): $(VENV)/.installed scripts/build_spacy_model.py
+$(SPACY_MODEL): scripts/build_spacy_model.py | $(VENV)/.installed
 	$(PY) scripts/build_spacy_model.py build/spacy_de_lookup
 
-install: $(VENV)/.installed $(SPACY_MODEL)
+# The browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-color-emoji
+
+# The chat widget and its font, served by web/server.py (npm ci installs exactly package-lock.json).
+$(WEB_PACKAGES): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed $(SPACY_MODEL) $(CHROMIUM) $(WEB_PACKAGES)
 
 $(VOCABULARY): $(wildcard knowledge/*.yml) scripts/generate_nlu_vocabulary.py actions/knowledge.py | $(VENV)/.installed
 	$(PY) scripts/generate_nlu_vocabulary.py
@@ -51,6 +67,17 @@ telegram: install
 
 test: train
 	$(PY) -m pytest
+
+# Trains the references it needs in temporary folders (the `rasa init` model is cached in build/bench/).
+bench: train
+	$(PY) -m bench.run --out bench/results
+
+# Trainer tools (docs/TRAINING.md); options go in REVIEW_ARGS and EVALUATE_ARGS, e.g. REVIEW_ARGS="--since 2026-11-01".
+review: install
+	$(PY) -m trainer.review $(REVIEW_ARGS)
+
+evaluate: train
+	$(PY) -m trainer.evaluate $(EVALUATE_ARGS)
 
 clean:
 	rm -rf models build $(VOCABULARY) .pytest_cache

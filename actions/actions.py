@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, Restarted, SlotSet
+from rasa_sdk.events import EventType, Restarted, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.answers import Reply
+from actions.contact import load_contact
 from actions.knowledge import KnowledgeBase, find_mention, knowledge_base, resolve_term, vocabularies
 
 SALARY = "salary"
 COMPARISON = "salary_comparison"
+
+# After these answers the bot asks once per session whether they helped; trainer/review.py reads the replies.
+FEEDBACK_TOPICS = (SALARY, "duties")
+FEEDBACK_QUESTION = "War das hilfreich?"
+FEEDBACK_BUTTONS = [
+    {"title": "👍", "payload": "/feedback_helpful"},
+    {"title": "👎", "payload": "/feedback_unhelpful"},
+]
 
 
 ENTITIES = ("profession", "level", "period", "employer_type", "place")
@@ -49,22 +60,33 @@ def _text_slot(tracker: Tracker, name: str) -> Optional[str]:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def echo_safe(value: Optional[str]) -> Optional[str]:
+    """A user's word fit to repeat in a reply: letters, digits, spaces and hyphens, at most 40 characters."""
+    cleaned = re.sub(r"[^\w\s.-]|_", "", value or "")
+    cleaned = " ".join(cleaned.split())[:40].strip(" .-")
+    return cleaned or None
+
+
 def read_request(tracker: Tracker, kb: KnowledgeBase) -> Request:
-    """Reads the slots, and where the NLU model missed an entity in the latest text, a known spelling of it."""
+    """Reads the slots; where the NLU model found no usable value in the latest text, a known spelling in it."""
     vocab = vocabularies(kb)
     text = tracker.latest_message.get("text") or ""
     extracted = {e.get("entity") for e in tracker.latest_message.get("entities", [])}
     typed: Dict[str, Optional[str]] = {}
     for entity in ENTITIES:
-        mentioned = None if entity in extracted else find_mention(text, vocab[entity])
-        typed[entity] = mentioned or _text_slot(tracker, entity)
-    place = typed["place"]
+        slot = _text_slot(tracker, entity)
+        usable = entity == "place" or resolve_term(slot, vocab[entity]) is not None
+        if entity in extracted and usable:
+            typed[entity] = slot
+        else:
+            typed[entity] = find_mention(text, vocab[entity]) or slot
+    place = echo_safe(typed["place"])
     return Request(
         profession=resolve_term(typed["profession"], vocab["profession"]),
-        profession_as_typed=typed["profession"],
+        profession_as_typed=echo_safe(typed["profession"]),
         level=resolve_term(typed["level"], vocab["level"]),
         period=resolve_term(typed["period"], vocab["period"]),
-        place=place.strip()[:60].title() if place else None,
+        place=place.title() if place and place.islower() else place,
         employer_type=resolve_term(typed["employer_type"], vocab["employer_type"]),
     )
 
@@ -103,16 +125,43 @@ def answer(kb: KnowledgeBase, topic: str, request: Request) -> Reply:
     return reply
 
 
+def chart_url(kb: KnowledgeBase, topic: str, request: Request) -> Optional[str]:
+    """The salary chart of web/server.py for an answer that states known professions' figures, else None."""
+    base = os.environ.get("CHART_BASE_URL", "http://localhost:8080").rstrip("/")
+    if topic == COMPARISON:
+        level = request.level or "einstieg"
+        stated = [p for p in kb.professions if any(r.level == level for r in kb.salary_rows(p.key))]
+        return f"{base}/charts/comparison.png?level={level}" if len(stated) > 1 else None
+    if topic == SALARY and request.profession and kb.salary_rows(request.profession):
+        return f"{base}/charts/salary.png?profession={request.profession}"
+    return None
+
+
 def send(dispatcher: CollectingDispatcher, kb: KnowledgeBase, reply: Reply) -> None:
-    dispatcher.utter_message(text=reply.render(kb), buttons=reply.buttons or None)
+    dispatcher.utter_message(text=reply.render(kb), buttons=reply.buttons or None, image=reply.image)
 
 
 def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> List[EventType]:
     """Answers `topic` and remembers it, and the profession it was answered for, for follow-ups."""
     kb = knowledge_base()
     request = read_request(tracker, kb)
-    send(dispatcher, kb, answer(kb, topic, request))
+    reply = answer(kb, topic, request)
+    reply.image = chart_url(kb, topic, request)
+    send(dispatcher, kb, reply)
+    if topic in FEEDBACK_TOPICS and reply.sources and not feedback_asked_in_session(tracker):
+        dispatcher.utter_message(text=FEEDBACK_QUESTION, buttons=FEEDBACK_BUTTONS)
     return [SlotSet("last_topic", topic), *slot_updates(tracker, request)]
+
+
+def feedback_asked_in_session(tracker: Tracker) -> bool:
+    """Whether the bot asked for feedback since the conversation session (or a restart) began."""
+    asked = False
+    for event in tracker.events:
+        if event.get("event") in ("session_started", "restart"):
+            asked = False
+        elif event.get("event") == "bot" and event.get("text") == FEEDBACK_QUESTION:
+            asked = True
+    return asked
 
 
 def _latest_entity_types(tracker: Tracker) -> List[str]:
@@ -188,6 +237,9 @@ class ActionAnswerFollowUp(Action):
         return respond(dispatcher, tracker, topic)
 
 
+# The web widget's channel: it greets with example questions instead of the topic overview.
+WEB_CHANNEL = "socketio"
+
 # How the overview of topics opens, by the intent that asked for it.
 SCOPE_OPENERS = {
     "greet": "Guten Tag!",
@@ -205,6 +257,9 @@ class ActionExplainScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         kb = knowledge_base()
+        if tracker.get_intent_of_latest_message() == "greet" and tracker.get_latest_input_channel() == WEB_CHANNEL:
+            send(dispatcher, kb, answers.web_greeting(kb))
+            return []
         reply = answers.capabilities_answer(kb)
         opener = SCOPE_OPENERS.get(tracker.get_intent_of_latest_message() or "")
         if opener:
@@ -262,6 +317,36 @@ class ActionGiveUp(Action):
             text="Das habe ich leider nicht verstanden. Wählen Sie ein Thema oder fragen Sie anders:",
             buttons=answers.topic_buttons(kb),
         )
+        # As Rasa's own fallback does: forget the message, or the policies predict this action again and again.
+        return [UserUtteranceReverted()]
+
+
+class ActionHumanContact(Action):
+    """Names the human contact for career advice configured in contact.yml."""
+
+    def name(self) -> Text:
+        return "action_human_contact"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        dispatcher.utter_message(text=load_contact().reply())
+        return []
+
+
+class ActionAcknowledgeFeedback(Action):
+    """Thanks for a 👍 or 👎; after a 👎 it also names the human contact."""
+
+    def name(self) -> Text:
+        return "action_acknowledge_feedback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        text = "Danke für Ihre Rückmeldung!"
+        if tracker.get_intent_of_latest_message() == "feedback_unhelpful":
+            text = f"Danke für Ihre Rückmeldung, damit verbessern wir den Assistenten. {load_contact().reply()}"
+        dispatcher.utter_message(text=text)
         return []
 
 

@@ -17,11 +17,12 @@ MONTHS_PER_YEAR = 12
 
 @dataclass
 class Reply:
-    """One bot message: text, the article files it relies on, and buttons."""
+    """One bot message: text, the article files it relies on, buttons, and an image URL."""
 
     text: str
     sources: List[str] = field(default_factory=list)
     buttons: List[Dict[str, str]] = field(default_factory=list)
+    image: Optional[str] = None
 
     def render(self, kb: KnowledgeBase) -> str:
         """The text with its source line, as the user sees it."""
@@ -62,7 +63,8 @@ def _label(terms, key: str) -> str:
     return next(t.label for t in terms if t.key == key)
 
 
-def _bounds(row: SalaryRow, factor: float) -> str:
+def bounds(row: SalaryRow, factor: float) -> str:
+    """The row's bounds times `factor`: '3.200 € bis 4.200 €', 'mehr als 4.800 €'."""
     lower = euro(row.lower * factor)
     if row.upper is None:
         return f"mehr als {lower}" if row.lower_exclusive else f"ab {lower}"
@@ -77,7 +79,7 @@ def _period_words(row: SalaryRow, period: str) -> str:
 def salary_range(row: SalaryRow) -> str:
     """The row as the article states it: '3.200 € bis 4.200 €', with 'brutto im Jahr' only where stated."""
     words = _period_words(row, row.period) if row.period_stated else (" brutto" if row.gross_stated else "")
-    return f"{_bounds(row, 1)}{words}"
+    return f"{bounds(row, 1)}{words}"
 
 
 def converted_range(row: SalaryRow, period: str) -> Optional[str]:
@@ -85,7 +87,7 @@ def converted_range(row: SalaryRow, period: str) -> Optional[str]:
     if period == row.period:
         return None
     factor = MONTHS_PER_YEAR if period == "jahr" else 1 / MONTHS_PER_YEAR
-    return f"{_bounds(row, factor)}{_period_words(row, period)}"
+    return f"{bounds(row, factor)}{_period_words(row, period)}"
 
 
 def _row_phrase(kb: KnowledgeBase, row: SalaryRow) -> str:
@@ -230,4 +232,26 @@ def capabilities_answer(kb: KnowledgeBase) -> Reply:
         f"Ich beantworte Fragen zu zwei Berufen, {professions}. "
         f"Themen: {topics}. Jede Antwort nennt ihre Quelle.",
         buttons=topic_buttons(kb),
+    )
+
+
+def suggestion_buttons(kb: KnowledgeBase) -> List[Dict[str, str]]:
+    """Three example questions the knowledge base answers, for the web widget's greeting."""
+    first, second = kb.professions[0], kb.professions[1]
+    region = next((r.region for r in kb.salary_rows(first.key) if r.region), None)
+    where = f" in {region}" if region else ""
+    return [
+        {"title": f"Was verdient ein {first.name}{where}?", "payload": payload("ask_salary", profession=first.key)},
+        {"title": f"Was macht man {second.phrase}?", "payload": payload("ask_duties", profession=second.key)},
+        {"title": "Welcher der beiden Berufe verdient mehr?", "payload": payload("compare_salaries")},
+    ]
+
+
+def web_greeting(kb: KnowledgeBase) -> Reply:
+    """The widget's short greeting, with example questions as buttons."""
+    professions = " und ".join(p.name for p in kb.professions)
+    return Reply(
+        f"Guten Tag! Ich beantworte Ihre Fragen zu den Berufen {professions} und nenne zu jeder Antwort die Quelle. "
+        "Zum Beispiel:",
+        buttons=suggestion_buttons(kb),
     )

@@ -121,8 +121,21 @@ class KnowledgeBase:
         return self.titles[file]
 
 
-def _source(raw: dict) -> Source:
-    return Source(file=raw["file"], sentences=tuple(raw["sentences"]))
+class KnowledgeError(ValueError):
+    """An entry of knowledge/ that breaks a rule; the message names the file, the entry and the fix."""
+
+
+def _source(entry: dict, file_name: str) -> Source:
+    """The entry's source; an entry that quotes no sentence is a KnowledgeError naming it."""
+    raw = entry.get("source") or {}
+    sentences = tuple(s for s in raw.get("sentences") or () if isinstance(s, str) and s.strip())
+    if not raw.get("file") or not sentences:
+        label = "/".join(str(entry[k]) for k in ("profession", "topic", "region", "level", "name") if entry.get(k))
+        raise KnowledgeError(
+            f"knowledge/{file_name}: Eintrag „{label}“ hat keinen Quellsatz. Jede Angabe braucht "
+            "source: file (der Artikel) und sentences (die wörtlich zitierten Sätze, die sie belegen)."
+        )
+    return Source(file=raw["file"], sentences=sentences)
 
 
 def _terms(raw: List[dict]) -> Tuple[Term, ...]:
@@ -151,18 +164,18 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
             for p in _read("professions.yml", directory)["professions"]
         ),
         salaries=tuple(
-            SalaryRow(**{**row, "employer_notes": dict(row["employer_notes"]), "source": _source(row["source"])})
+            SalaryRow(**{**row, "employer_notes": dict(row["employer_notes"]), "source": _source(row, "salary_table.yml")})
             for row in _read("salary_table.yml", directory)["salaries"]
         ),
         facts=tuple(
-            Fact(profession=f["profession"], topic=f["topic"], answer=f["answer"], source=_source(f["source"]))
+            Fact(profession=f["profession"], topic=f["topic"], answer=f["answer"], source=_source(f, "facts.yml"))
             for f in _read("facts.yml", directory)["facts"]
         ),
         topics=tuple(Topic(**t) for t in _read("topics.yml", directory)["topics"]),
         levels=_terms(vocabulary["levels"]),
         periods=_terms(vocabulary["periods"]),
         employer_types=_terms(vocabulary["employer_types"]),
-        places=tuple(Place(name=p["name"], source=_source(p["source"])) for p in _read("places.yml", directory)["places"]),
+        places=tuple(Place(name=p["name"], source=_source(p, "places.yml")) for p in _read("places.yml", directory)["places"]),
     )
 
 

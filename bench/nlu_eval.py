@@ -89,12 +89,19 @@ def score(gold: List[Example], predicted: List[Tuple[str, Set[Tuple[str, str]]]]
     }
 
 
-def evaluate_rasa(config: Path, work: Path, test: List[Example]) -> Dict[str, float]:
-    model, seconds = train(config, work, config.stem)
+def evaluate_model(model: Path, test: List[Example]) -> Dict[str, float]:
+    """Scores a trained model (NLU-only or full) on the test examples."""
     parsed = asyncio.run(_predict(model, [text for text, _, _ in test]))
     predicted = [(p["intent"]["name"] if p.get("intent") else FALLBACK, entity_values(p.get("entities", []))) for p in parsed]
     result = score(test, predicted)
-    result.update(training_seconds=seconds, model_megabytes=model.stat().st_size / 1e6)
+    result.update(model_megabytes=model.stat().st_size / 1e6)
+    return result
+
+
+def evaluate_rasa(config: Path, work: Path, test: List[Example]) -> Dict[str, float]:
+    model, seconds = train(config, work, config.stem)
+    result = evaluate_model(model, test)
+    result.update(training_seconds=seconds)
     return result
 
 

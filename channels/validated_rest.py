@@ -16,7 +16,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels import action_result_validation, model_loading
+
 logger = logging.getLogger(__name__)
+# Rasa imports this channel in every server that takes REST messages, before it loads the model:
+# the faster model loading and action check (bench/results/summary.md) go in with it.
+action_result_validation.install()
+model_loading.install()
 
 MAX_SENDER_LENGTH = 256
 APOLOGY = "Entschuldigung, dabei ist bei mir ein Fehler passiert. Bitte versuchen Sie es noch einmal."

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Starts the action server (5055) and Rasa (5005, REST and socket.io channels), and the Telegram
-# front end where TELEGRAM_BOT_TOKEN is set; Ctrl-C or SIGTERM stops them all.
+# Starts the action server (5055), Rasa (5005, REST and socket.io channels), the careers page with
+# the chat widget and the salary charts (web/, 8080), and the Telegram front end where
+# TELEGRAM_BOT_TOKEN is set; Ctrl-C or SIGTERM stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false
 bin=.venv/bin
+# The page's address, the assistant's as the browser reaches it, and where replies link the charts.
+export WEB_PORT="${WEB_PORT:-8080}"
+export WEB_ORIGINS="${WEB_ORIGINS:-http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT}"
+export RASA_SOCKET_URL="${RASA_SOCKET_URL:-http://localhost:${RASA_PORT:-5005}}"
+export CHART_BASE_URL="${CHART_BASE_URL:-http://localhost:$WEB_PORT}"
 
 pids=()
 stop() {
@@ -16,13 +22,18 @@ trap stop INT TERM EXIT
 
 "$bin/rasa" run actions --port "${ACTION_PORT:-5055}" &
 pids+=($!)
+# No --cors: the socket.io channel answers CORS for WEB_ORIGINS itself (channels/socketio_origins.py),
+# and Sanic-CORS would add a second Access-Control-Allow-Origin header, which browsers reject.
+# RASA_ENDPOINTS names another endpoints file (`make bench` gives its run its own ports and tracker store).
 "$bin/rasa" run --model models/current.tar.gz --port "${RASA_PORT:-5005}" \
-  --credentials credentials.yml --endpoints endpoints.yml --cors "${RASA_CORS_ORIGINS:-*}" &
+  --credentials credentials.yml --endpoints "${RASA_ENDPOINTS:-endpoints.yml}" &
+pids+=($!)
+"$bin/python" -m web &
 pids+=($!)
 if [ -n "${TELEGRAM_BOT_TOKEN:-}" ]; then
   RASA_URL="${RASA_URL:-http://localhost:${RASA_PORT:-5005}}" "$bin/python" -m telegram_bridge &
   pids+=($!)
 fi
-echo "Assistant starting: REST http://localhost:${RASA_PORT:-5005}/webhooks/rest/webhook (Ctrl-C stops)"
+echo "Assistant starting: page http://localhost:$WEB_PORT, REST http://localhost:${RASA_PORT:-5005}/webhooks/rest/webhook (Ctrl-C stops)"
 # Whichever process ends first ends the whole set, so a crash is never hidden.
 wait -n

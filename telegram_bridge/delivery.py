@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import AsyncIterator, Awaitable, Callable, List, Optional, Sequence, TypeVar, Union
 
+import httpx
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -28,6 +29,10 @@ CHOOSE_TEXT = "Bitte wählen Sie:"
 TYPING_INTERVAL = 4.0
 #: Telegram's limit for a button's callback_data, in bytes.
 MAX_CALLBACK_DATA = 64
+#: Telegram's limit for an uploaded photo, in bytes.
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+#: Seconds to download an image from the assistant's chart server.
+IMAGE_TIMEOUT = 10.0
 
 
 class ChatUnreachable(Exception):
@@ -206,17 +211,45 @@ async def _send_chunk(
         )
 
 
+async def fetch_image(url: str, timeout: float = IMAGE_TIMEOUT) -> Optional[bytes]:
+    """The image at ``url``, or None (logged) if it is no http(s) URL, unreachable, no image or too large."""
+    if not url.startswith(("http://", "https://")):
+        _LOGGER.warning("Skipping an image that is no http(s) URL")
+        return None
+    try:
+        async with httpx.AsyncClient(timeout=timeout) as client, client.stream("GET", url) as response:
+            kind = response.headers.get("content-type", "")
+            if response.status_code != 200 or not kind.startswith("image/"):
+                _LOGGER.warning("Skipping the image at %s: HTTP %d, %s", url, response.status_code, kind or "no type")
+                return None
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body.extend(chunk)
+                if len(body) > MAX_PHOTO_BYTES:
+                    _LOGGER.warning("Skipping the image at %s: larger than %d bytes", url, MAX_PHOTO_BYTES)
+                    return None
+            return bytes(body)
+    except httpx.HTTPError as exc:
+        _LOGGER.warning("Skipping the image at %s: %s", url, exc.__class__.__name__)
+        return None
+
+
 async def send_photo(bot: Bot, chat_id: int, url: str, policy: RetryPolicy) -> None:
-    """Send the image at ``url`` as a photo, or as a link if Telegram cannot fetch it.
+    """Download the image at ``url`` and upload it as a photo; send nothing if either fails.
+
+    The bridge uploads the bytes because Telegram's servers cannot fetch the assistant's chart URLs,
+    which usually point at a server on the same machine or network (localhost by default).
 
     Raises:
         ChatUnreachable: if the chat cannot receive messages.
     """
+    photo = await fetch_image(url)
+    if photo is None:
+        return
     try:
-        await call_api(lambda: bot.send_photo(chat_id, photo=url), policy, "sendPhoto")
+        await call_api(lambda: bot.send_photo(chat_id, photo=photo), policy, "sendPhoto")
     except BadRequest as exc:
-        _LOGGER.warning("Telegram could not send an image as a photo (%s); sending the link", exc)
-        await call_api(lambda: bot.send_message(chat_id, url), policy, "sendMessage")
+        _LOGGER.warning("Telegram refused an image as a photo (%s); sending nothing in its place", exc)
 
 
 async def send_replies(

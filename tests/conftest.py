@@ -54,6 +54,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The address of the web tests' page server (tests/web), fixed before any Rasa starts: Rasa admits
+# socket.io connections from this origin, and the action server links its salary charts there.
+WEB_URL = f"http://127.0.0.1:{free_port()}"
+
+
 def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = START_TIMEOUT_SECONDS) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -69,7 +74,8 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float
 
 
 def start_process(args: List[str], log: Path) -> subprocess.Popen:
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
+           "WEB_ORIGINS": WEB_URL, "CHART_BASE_URL": WEB_URL}
     with open(log, "w") as handle:
         return subprocess.Popen(args, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
 
@@ -128,3 +134,18 @@ def start_rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
 def rasa_server(start_rasa: Callable[..., RasaServer]) -> RasaServer:
     """One assistant shared by every test that talks to it (each test uses its own sender ids)."""
     return start_rasa()
+
+
+@pytest.fixture(scope="session")
+def web_server(rasa_server: RasaServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The careers page server (`python -m web`) at WEB_URL, its widget talking to `rasa_server`."""
+    log = tmp_path_factory.mktemp("web") / "web.log"
+    port = WEB_URL.rsplit(":", 1)[1]
+    process = start_process(
+        [sys.executable, "-m", "web", "--host", "127.0.0.1", "--port", port, "--rasa-socket-url", rasa_server.url], log
+    )
+    try:
+        wait_until_up(f"{WEB_URL}/health", process, log)
+        yield WEB_URL
+    finally:
+        stop_processes([process])

@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import Restarted, SlotSet
+from rasa_sdk.events import Restarted, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import (
@@ -61,7 +61,7 @@ def test_salary_lookup_answers_with_figures_and_source_and_remembers_the_topic()
         tracker("ask_salary", "Was verdient ein Medizin-Ingenieur in Duisburg?",
                 [entity("profession", "medizin_ingenieur"), entity("place", "Duisburg")]),
     )
-    assert len(messages) == 1
+    assert len(messages) == 2 and messages[1]["text"] == "War das hilfreich?"
     assert "3.200 € bis 4.200 €" in messages[0]["text"]
     assert "Quelle: „Medizin Ingenieur Jobs und Stellenangebote in Duisburg“" in messages[0]["text"]
     assert SlotSet("last_topic", "salary") in events
@@ -101,7 +101,7 @@ def test_an_unknown_profession_is_said_and_forgotten() -> None:
 @pytest.mark.parametrize("odd", ["", "   ", ["medizin_ingenieur", "mt_informatik"], 42, "x" * 5000])
 def test_odd_slot_values_never_crash(odd: Any) -> None:
     messages, _ = run(ActionLookupSalary(), tracker("ask_salary", "Gehalt?", profession=odd, level=odd, period=odd, place=odd))
-    assert len(messages) == 1 and messages[0]["text"]
+    assert messages and all(m["text"] for m in messages)
 
 
 def test_follow_up_with_level_answers_the_salary_for_that_level() -> None:
@@ -182,8 +182,9 @@ def test_affirmation_offers_the_likeliest_topics_with_the_messages_entities() ->
 
 
 def test_giving_up_offers_topics_and_restart_resets() -> None:
-    messages, _ = run(ActionGiveUp(), tracker("nlu_fallback", "???"))
+    messages, events = run(ActionGiveUp(), tracker("nlu_fallback", "???"))
     assert messages[0]["buttons"]
+    assert events == [UserUtteranceReverted()]
     messages, events = run(ActionRestart(), tracker("restart", "/restart"))
     assert messages[0]["text"].startswith("Alles zurückgesetzt")
     assert events == [Restarted()]

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
-from typing import Iterator, List, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 import pytest
 import yaml
 
-from actions.knowledge import KnowledgeBase, Profession, Source, knowledge_base, normalise, resolve_term, vocabularies
+from actions.knowledge import (
+    KnowledgeBase,
+    KnowledgeError,
+    Profession,
+    Source,
+    knowledge_base,
+    load_knowledge_base,
+    normalise,
+    resolve_term,
+    vocabularies,
+)
 from scripts.generate_nlu_vocabulary import render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,15 +118,66 @@ def test_generated_vocabulary_is_current(kb: KnowledgeBase) -> None:
     )
 
 
-@pytest.mark.parametrize("profession", knowledge_base().professions, ids=lambda p: p.key)
-def test_every_profession_has_nlu_examples(kb: KnowledgeBase, profession: Profession) -> None:
+MIN_PROFESSION_EXAMPLES = 20
+
+
+def professions_lacking_examples(kb: KnowledgeBase, nlu_file: Path = ROOT / "data" / "nlu.yml") -> List[str]:
+    """One message per profession of `kb` with fewer than MIN_PROFESSION_EXAMPLES annotated NLU examples, naming it."""
     from rasa.shared.nlu.training_data.loading import load_data
 
     vocab = vocabularies(kb)["profession"]
-    data = load_data(str(ROOT / "data" / "nlu.yml"))
+    data = load_data(str(nlu_file))
     annotated = [
         m.get("text")[e["start"]:e["end"]]
         for m in data.training_examples for e in (m.get("entities") or []) if e["entity"] == "profession"
     ]
-    count = sum(resolve_term(text, vocab) == profession.key for text in annotated)
-    assert count >= 20, f"Profession {profession.name!r} has only {count} annotated NLU examples in data/nlu.yml (need 20)"
+    counts = {p.key: sum(resolve_term(text, vocab) == p.key for text in annotated) for p in kb.professions}
+    return [
+        f"Profession {p.name!r} has only {counts[p.key]} annotated NLU examples in {nlu_file.name} "
+        f"(need {MIN_PROFESSION_EXAMPLES}; docs/TRAINING.md, 'Einen Beruf hinzufügen')"
+        for p in kb.professions if counts[p.key] < MIN_PROFESSION_EXAMPLES
+    ]
+
+
+@pytest.mark.parametrize("profession", knowledge_base().professions, ids=lambda p: p.key)
+def test_every_profession_has_nlu_examples(kb: KnowledgeBase, profession: Profession) -> None:
+    lacking = [m for m in professions_lacking_examples(kb) if repr(profession.name) in m]
+    assert not lacking, lacking[0]
+
+
+def knowledge_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", copy)
+    return copy
+
+
+def test_a_new_profession_without_nlu_examples_is_reported_by_name(tmp_path: Path) -> None:
+    directory = knowledge_copy(tmp_path)
+    professions = yaml.safe_load((directory / "professions.yml").read_text(encoding="utf-8"))
+    professions["professions"].append({
+        **professions["professions"][0], "key": "hoerakustik", "name": "Hörakustiker", "synonyms": ["Hörakustiker"],
+    })
+    (directory / "professions.yml").write_text(yaml.safe_dump(professions, allow_unicode=True), encoding="utf-8")
+    lacking = professions_lacking_examples(load_knowledge_base(directory))
+    assert lacking == [
+        "Profession 'Hörakustiker' has only 0 annotated NLU examples in nlu.yml "
+        "(need 20; docs/TRAINING.md, 'Einen Beruf hinzufügen')"
+    ]
+
+
+@pytest.mark.parametrize("file_name, entries, broken", [
+    ("facts.yml", "facts", {"sentences": []}),
+    ("salary_table.yml", "salaries", None),
+    ("places.yml", "places", {"file": "000_b4994e3029913fde.txt"}),
+])
+def test_an_entry_without_a_source_sentence_fails_with_a_message_naming_it(
+    tmp_path: Path, file_name: str, entries: str, broken: Optional[dict]
+) -> None:
+    directory = knowledge_copy(tmp_path)
+    content = yaml.safe_load((directory / file_name).read_text(encoding="utf-8"))
+    entry = content[entries][0]
+    entry["source"] = broken
+    (directory / file_name).write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    label = "/".join(str(entry[k]) for k in ("profession", "topic", "region", "level", "name") if entry.get(k))
+    with pytest.raises(KnowledgeError, match=f"knowledge/{file_name}: Eintrag „{re.escape(label)}“ hat keinen Quellsatz"):
+        load_knowledge_base(directory)

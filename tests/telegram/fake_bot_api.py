@@ -164,6 +164,7 @@ class SentMessage:
     parse_mode: Optional[str]
     reply_markup: Optional[Dict[str, Any]]
     message_id: int
+    photo: Optional[bytes] = None
 
     @property
     def buttons(self) -> List[Tuple[str, str]]:
@@ -324,7 +325,8 @@ class FakeBotApi:
                 continue
             if chat_id is not None and call.chat_id != chat_id:
                 continue
-            raw = call.params.get("text") or call.params.get("photo") or ""
+            photo = call.params.get("photo")
+            raw = call.params.get("text") or (photo if isinstance(photo, str) else "") or ""
             parse_mode = call.params.get("parse_mode")
             text, entities = (
                 parse_markdown_v2(raw) if parse_mode == "MarkdownV2" else (raw, [])
@@ -339,6 +341,7 @@ class FakeBotApi:
                     parse_mode=parse_mode,
                     reply_markup=call.params.get("reply_markup"),
                     message_id=call.result["message_id"],
+                    photo=photo if isinstance(photo, bytes) else None,
                 )
             )
         return messages
@@ -484,8 +487,11 @@ class FakeBotApi:
 
     async def _api_sendPhoto(self, params: Dict[str, Any]) -> Any:
         chat_id = _chat_id(params)
-        photo = str(params.get("photo") or "")
-        if not photo.startswith(("http://", "https://")):
+        photo = params.get("photo") or ""
+        if isinstance(photo, bytes):
+            if not photo.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+                raise _ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        elif not str(photo).startswith(("http://", "https://")):
             raise _ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
         size = {"file_id": "photo1", "file_unique_id": "p1", "width": 800, "height": 600}
         return self._message_result(chat_id, photo=[size])
@@ -549,7 +555,8 @@ async def _read_params(request: web.Request) -> Dict[str, Any]:
         params.update(await request.json())
     elif request.can_read_body:
         form = await request.post()
-        params.update({key: value for key, value in form.items() if isinstance(value, str)})
+        # An uploaded file (a photo sent as bytes) arrives as a file field; keep its bytes.
+        params.update({key: value if isinstance(value, str) else value.file.read() for key, value in form.items()})
     for key in _JSON_FIELDS & params.keys():
         if isinstance(params[key], str):
             params[key] = json.loads(params[key])

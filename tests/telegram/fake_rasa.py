@@ -37,12 +37,14 @@ class FakeRasa:
         delay: Seconds to wait before answering, or a function of ``(sender, message)`` giving them.
         received: ``(sender, message)`` of every request, in arrival order.
         max_in_flight: The most requests that were being answered at the same time.
+        images: PNG images served at ``/images/<name>``, as the assistant's chart server serves charts.
     """
 
     responder: Responder = echo
     delay: Union[float, Callable[[str, str], float]] = 0.0
     received: List[tuple] = field(default_factory=list)
     max_in_flight: int = 0
+    images: Dict[str, bytes] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.port = free_port()
@@ -58,6 +60,7 @@ class FakeRasa:
         """Start serving (again) on :attr:`port`."""
         app = web.Application()
         app.router.add_post("/webhooks/rest/webhook", self._handle)
+        app.router.add_get("/images/{name}", self._image)
         self._runner = web.AppRunner(app, shutdown_timeout=0.2, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
@@ -78,6 +81,12 @@ class FakeRasa:
     def messages_from(self, sender: str) -> List[str]:
         """The messages ``sender`` sent, in arrival order."""
         return [message for who, message in self.received if who == sender]
+
+    async def _image(self, request: web.Request) -> web.Response:
+        image = self.images.get(request.match_info["name"])
+        if image is None:
+            raise web.HTTPNotFound()
+        return web.Response(body=image, content_type="image/png")
 
     async def _handle(self, request: web.Request) -> web.Response:
         body = await request.json()

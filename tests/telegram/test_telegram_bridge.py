@@ -138,27 +138,52 @@ def test_buttons_become_an_inline_keyboard_and_presses_are_answered() -> None:
     run(scenario())
 
 
-def test_images_are_sent_as_photos_in_order() -> None:
-    def responder(sender: str, message: str) -> List[Dict[str, Any]]:
-        return [
-            {"text": "Hier ein Bild:"},
-            {"image": "https://example.org/ingenieur.png"},
-            {"image": "kein-link"},
-            {"text": "Und weiter."},
-        ]
+CHART = b"\x89PNG\r\n\x1a\n" + b"Gehaltsdiagramm" * 8
+
+
+def test_images_are_downloaded_and_uploaded_as_photos_in_order() -> None:
+    """Telegram cannot fetch the assistant's local chart URLs, so the bridge uploads the bytes."""
+    rasa = FakeRasa(images={"diagramm.png": CHART})
+    rasa.responder = lambda sender, message: [
+        {"text": "Hier ein Bild:"},
+        {"image": f"{rasa.url}/images/diagramm.png"},
+        {"image": f"{rasa.url}/images/fehlt.png"},
+        {"image": "http://127.0.0.1:9/unerreichbar.png"},
+        {"image": "kein-link"},
+        {"text": "Und weiter."},
+    ]
 
     async def scenario() -> None:
-        async with FakeRasa(responder=responder) as rasa, FakeBotApi() as api:
+        async with rasa, FakeBotApi() as api:
             async with running_bridge(api, rasa.url):
                 api.queue_text(CHAT, "Bild?")
-                await api.wait_for_messages(CHAT, 4)
+                await api.wait_for_messages(CHAT, 3)
+                await api.wait_for(lambda: not rasa._in_flight, what="the reply to finish")
                 sent = api.sent(CHAT)
-                assert [(m.kind, m.text) for m in sent] == [
-                    ("text", "Hier ein Bild:"),
-                    ("photo", "https://example.org/ingenieur.png"),
-                    ("text", "kein-link"),
-                    ("text", "Und weiter."),
+                assert [(m.kind, m.text, m.photo) for m in sent] == [
+                    ("text", "Hier ein Bild:", None),
+                    ("photo", "", CHART),
+                    ("text", "Und weiter.", None),
                 ]
+                assert len(api.calls_of("sendPhoto")) == 1, "images that cannot be had are skipped, not linked"
+
+    run(scenario())
+
+
+def test_an_image_telegram_refuses_is_skipped_and_the_reply_goes_on() -> None:
+    rasa = FakeRasa(images={"diagramm.png": CHART})
+    rasa.responder = lambda sender, message: [
+        {"text": "Gehalt:", "image": f"{rasa.url}/images/diagramm.png"},
+        {"text": "Quelle: Artikel"},
+    ]
+
+    async def scenario() -> None:
+        async with rasa, FakeBotApi() as api:
+            async with running_bridge(api, rasa.url):
+                api.fail("sendPhoto", 400, description="Bad Request: IMAGE_PROCESS_FAILED")
+                api.queue_text(CHAT, "Gehalt?")
+                assert await api.wait_for_messages(CHAT, 2) == ["Gehalt:", "Quelle: Artikel"]
+                assert [call.status for call in api.calls_of("sendPhoto")] == [400]
 
     run(scenario())
 

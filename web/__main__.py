@@ -1,0 +1,5 @@
+"""Entry point: ``python -m web``."""
+
+from .server import main
+
+main()
