@@ -210,13 +210,21 @@ def resolve_term(value: Optional[str], keys_and_synonyms: Dict[str, Tuple[str, .
     return spellings[close[0]] if close else None
 
 
+def _words(text: str) -> str:
+    return " ".join(w for w in (normalise(part) for part in re.split(r"[\s/-]+", text)) if w)
+
+
 def find_mention(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> Optional[str]:
-    """The key whose longest synonym occurs in `text` as whole words, for entities the NLU model missed."""
-    words = f" {' '.join(normalise(w) for w in text.split())} "
+    """The key whose longest synonym occurs in `text` as whole words, for entities the NLU model missed.
+
+    Hyphens separate words on both sides, so "MTI-Absolventin" names "MTI" and "Medizin-Ingenieur"
+    matches "Medizin Ingenieur".
+    """
+    words = f" {_words(text)} "
     best: Optional[Tuple[int, str]] = None
     for key, synonyms in keys_and_synonyms.items():
         for spelling in synonyms:
-            wanted = " ".join(normalise(w) for w in spelling.split())
+            wanted = _words(spelling)
             if wanted and f" {wanted} " in words and (best is None or len(wanted) > best[0]):
                 best = (len(wanted), key)
     return best[1] if best else None

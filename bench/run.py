@@ -23,12 +23,13 @@ import time
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Awaitable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 from actions.knowledge import knowledge_base
 from bench import answer_quality, loadgen, reference, servers, summary, telegram_memory
 
 ROOT = servers.ROOT
+T = TypeVar("T")
 MODEL = ROOT / "models" / "current.tar.gz"
 GREETING = "Hallo"
 SALARY_QUESTION = "Wie viel Gehalt bekommt ein Medizin-Ingenieur in Duisburg?"
@@ -85,20 +86,41 @@ def understanding(work: Path, plan: Plan) -> Dict[str, object]:
     return json.loads(out.read_text())
 
 
+SERVER_ROLES = ("rasa_server", "action_server")
+
+
+async def _turns_and_cpu(service: servers.Service, turns: Awaitable[T]) -> Tuple[T, Dict[str, float]]:
+    """What `turns` returns, and the CPU seconds the service's servers spent meanwhile."""
+    before = service.cpu_seconds()
+    result = await turns
+    after = service.cpu_seconds()
+    return result, {role: after.get(role, 0.0) - before.get(role, 0.0) for role in SERVER_ROLES}
+
+
+def _cpu_milliseconds_per_turn(cpu_seconds: Dict[str, float], turns: int) -> Dict[str, Optional[float]]:
+    return {role: round(1000 * seconds / turns, 1) if turns else None for role, seconds in cpu_seconds.items()}
+
+
 async def latency(services: Dict[str, servers.Service], plan: Plan) -> Dict[str, Dict[str, object]]:
     """One user, warm: the servers take turns in rounds, so that the machine's other work hits them alike."""
     cases = [(name, kind, message) for name in services for kind, message in LATENCY_TURNS[name].items()]
     for name, kind, message in cases:
         await loadgen.one_user(services[name].url, message, plan.warmup_turns, f"warmup-{name}-{kind}")
     turns: Dict[Tuple[str, str], List[loadgen.Turn]] = {(name, kind): [] for name, kind, _ in cases}
+    cpu: Dict[Tuple[str, str], Dict[str, float]] = {(name, kind): dict.fromkeys(SERVER_ROLES, 0.0) for name, kind, _ in cases}
     for round_number in range(plan.latency_rounds):
         for name, kind, message in cases:
-            turns[name, kind] += await loadgen.one_user(
+            measured, used = await _turns_and_cpu(services[name], loadgen.one_user(
                 services[name].url, message, plan.latency_turns_per_round, f"latency-{name}-{kind}-{round_number}"
-            )
+            ))
+            turns[name, kind] += measured
+            cpu[name, kind] = {role: cpu[name, kind][role] + used[role] for role in SERVER_ROLES}
     results: Dict[str, Dict[str, object]] = {name: {} for name in services}
     for (name, kind), measured in turns.items():
-        results[name][kind] = loadgen.summarise(measured, sum(t.milliseconds for t in measured) / 1000)
+        results[name][kind] = {
+            **loadgen.summarise(measured, sum(t.milliseconds for t in measured) / 1000),
+            "cpu_ms_per_turn": _cpu_milliseconds_per_turn(cpu[name, kind], len(measured)),
+        }
     return results
 
 
@@ -106,17 +128,19 @@ async def load(services: Dict[str, servers.Service], plan: Plan, conversation: S
     """The project at every user count; 'before' and the reference at the baseline count, right after the project's."""
     users_for_baselines, conversations_for_baselines = plan.baseline_load
     results: Dict[str, Dict[str, object]] = {name: {} for name in services}
+
+    async def measure(name: str, users: int, conversations: int) -> None:
+        service = services[name]
+        result, used = await _turns_and_cpu(service, loadgen.load(
+            service.url, users, conversation, conversations, plan.load_time_limit_seconds, f"load-{name}-{users}"
+        ))
+        results[name][str(users)] = {**result, "cpu_ms_per_turn": _cpu_milliseconds_per_turn(used, int(result["messages"]))}
+
     for users, conversations in plan.project_load:
-        results["project"][str(users)] = await loadgen.load(
-            services["project"].url, users, conversation, conversations, plan.load_time_limit_seconds, f"load-project-{users}"
-        )
-        if users != users_for_baselines:
-            continue
-        for name in (n for n in services if n != "project"):
-            results[name][str(users)] = await loadgen.load(
-                services[name].url, users, conversation, conversations_for_baselines, plan.load_time_limit_seconds,
-                f"load-{name}-{users}",
-            )
+        await measure("project", users, conversations)
+        if users == users_for_baselines:
+            for name in (n for n in services if n != "project"):
+                await measure(name, users, conversations_for_baselines)
     return results
 
 

@@ -85,6 +85,15 @@ def _role(pid: int) -> Optional[str]:
     return None
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _peak_rss_megabytes(pid: int) -> float:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
@@ -118,6 +127,10 @@ class Service:
     def peak_rss_megabytes(self) -> Dict[str, float]:
         """Peak resident memory per server role, summed over that role's processes (Sanic workers)."""
         return {role: round(sum(map(_peak_rss_megabytes, pids)), 1) for role, pids in sorted(self.pids().items())}
+
+    def cpu_seconds(self) -> Dict[str, float]:
+        """CPU time used so far per server role: less sensitive to other work on the machine than wall time."""
+        return {role: sum(map(_cpu_seconds, pids)) for role, pids in sorted(self.pids().items())}
 
     def stop(self) -> None:
         """SIGTERM to the service's process group, SIGKILL to what is left after a grace period."""

@@ -91,6 +91,15 @@ def test_a_profession_the_nlu_missed_is_found_in_the_text() -> None:
     assert SlotSet("profession", "mt_informatik") in events
 
 
+def test_a_known_spelling_inside_a_hyphenated_word_wins_over_an_unknown_entity() -> None:
+    messages, events = run(
+        ActionLookupSalary(),
+        tracker("ask_salary", "Ich bin MTI-Absolventin, was darf ich verlangen?", [entity("profession", "MTI-Absolventin")]),
+    )
+    assert "42.000 € bis 55.000 €" in messages[0]["text"]
+    assert SlotSet("profession", "mt_informatik") in events and SlotSet("level", "einstieg") in events
+
+
 def test_an_unknown_profession_is_said_and_forgotten() -> None:
     messages, events = run(ActionLookupSalary(), tracker("ask_salary", "Was verdient ein Bäcker?", [entity("profession", "Bäcker")]))
     assert "Zu „Bäcker“ habe ich keine Angaben" in messages[0]["text"]

@@ -93,6 +93,7 @@ def test_smoke_run_of_the_benchmark_writes_every_section(tmp_path: Path) -> None
     assert results["answers"]["unsupported_amount_replies"] == 0
     for kind in ("greeting", "salary"):
         assert results["latency"]["project"][kind]["messages"] == 3
+        assert results["latency"]["project"][kind]["cpu_ms_per_turn"]["rasa_server"] > 0
     for run in results["load"]["project"].values():
         assert run["errors"] == 0 and run["empty_replies"] == 0 and run["messages"] == run["planned_messages"]
     resources = results["resources"]

@@ -62,6 +62,7 @@ class Settings:
         return {
             "folds": self.folds,
             "epochs": self.epochs,
+            "data": _relative(self.data),
             "heldout": _relative(self.heldout),
             "stories": _relative(self.stories),
             "config": _relative(self.config),
@@ -120,8 +121,8 @@ def _cv_config(config: Path, epochs: Optional[int], path: Path) -> Path:
 async def cross_validate(settings: Settings, out: Path) -> None:
     """Rasa's k-fold cross-validation, scoring only the held-back fold each time, into `out`/intent_report.json.
 
-    rasa.nlu.test.cross_validate also runs every model over its own training folds, which triples
-    the time and is not reported here; this loop uses the same folds, training and scoring.
+    rasa.nlu.test.cross_validate also runs every model over its own training folds, three times the
+    predictions for numbers not reported here; this loop uses the same folds, training and scoring.
     """
     import numpy
     import rasa.model_training
@@ -254,7 +255,7 @@ def evaluation_markdown(current: Dict[str, Any], previous: Optional[Dict[str, An
             lines += ["### Hinweise", "", report.bullet_list(notes)]
     for section, label in SECTIONS:
         scores = current[section]
-        source = settings["heldout"] if section == "heldout" else f"data/, {settings['folds']} Folds, {epochs}"
+        source = settings["heldout"] if section == "heldout" else f"{settings['data']}/, {settings['folds']} Folds, {epochs}"
         lines += [
             "", f"## {label} ({source})", "",
             f"Genauigkeit {scores['accuracy']:.2f}, Makro-F1 {scores['macro_f1']:.2f}.", "",
