@@ -95,8 +95,14 @@ def store(start_rasa: Callable[..., RasaServer], tmp_path_factory: pytest.TempPa
     markup = falling_back(server, [f"<b>{text}</b>" for text in NONSENSE if text != gibberish])[0]
     [question] = server.say(senders["gibberish"], gibberish)
     assert "nicht sicher" in question["text"]
-    # The second guess, so that what the user confirmed differs from the model's best guess.
-    server.say(senders["gibberish"], question["buttons"][1]["payload"])
+    # A topic other than the model's best guess, so that what the user confirmed differs from it:
+    # the other offered guess, or (where the model offered only one topic) another topic.
+    best = next(g["name"] for g in parse(server, gibberish)["intent_ranking"] if g["name"] != "nlu_fallback")
+    offered = [
+        b["payload"] for b in question["buttons"]
+        if b["payload"] != "/out_of_scope" and b["payload"].split("{")[0] != f"/{best}"
+    ]
+    server.say(senders["gibberish"], offered[0] if offered else ("/ask_career" if best != "ask_career" else "/ask_remote"))
 
     duties = server.say(senders["unhelpful"], UNHELPFUL_QUESTION)
     assert duties[-1]["text"] == "War das hilfreich?"
