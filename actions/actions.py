@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import re
-from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, Restarted, SlotSet, UserUtteranceReverted
@@ -14,7 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
-from actions.knowledge import KnowledgeBase, find_mention, knowledge_base, resolve_term, vocabularies
+from actions.context import Reading, read_turn
+from actions.knowledge import KnowledgeBase, knowledge_base
 
 SALARY = "salary"
 COMPARISON = "salary_comparison"
@@ -28,112 +27,92 @@ FEEDBACK_BUTTONS = [
 ]
 
 
-ENTITIES = ("profession", "level", "period", "employer_type", "place")
+SLOTS = ("profession", "professions", "level", "period", "employer_type", "place")
+GERMAN = "de"
 
 
-@dataclass
-class Request:
-    """What the user asked about, normalised to knowledge-base keys (None where unknown)."""
-
-    profession: Optional[str]
-    profession_as_typed: Optional[str]
-    level: Optional[str]
-    period: Optional[str]
-    place: Optional[str]
-    employer_type: Optional[str]
-
-    def slot_values(self) -> Dict[str, Optional[str]]:
-        """The slots as they should be after this turn: known keys, and no unknown profession kept."""
-        return {
-            "profession": self.profession,
-            "level": self.level,
-            "period": self.period,
-            "employer_type": self.employer_type,
-            "place": self.place,
-        }
+def read_request(tracker: Tracker, kb: KnowledgeBase) -> Reading:
+    """What the latest message asks about, with what the conversation left open filled from the slots."""
+    slots = {name: tracker.get_slot(name) for name in SLOTS}
+    return read_turn(tracker.latest_message.get("text") or "", tracker.latest_message.get("entities") or [], slots, kb)
 
 
-def _text_slot(tracker: Tracker, name: str) -> Optional[str]:
-    value = tracker.get_slot(name)
-    if isinstance(value, list):
-        value = value[-1] if value else None
-    return value if isinstance(value, str) and value.strip() else None
+def slot_updates(tracker: Tracker, reading: Reading) -> List[EventType]:
+    """SlotSet events for every slot whose normalised value differs from what the tracker holds."""
+    return [SlotSet(name, value) for name, value in reading.slot_values().items() if tracker.get_slot(name) != value]
 
 
-def echo_safe(value: Optional[str]) -> Optional[str]:
-    """A user's word fit to repeat in a reply: letters, digits, spaces and hyphens, at most 40 characters."""
-    cleaned = re.sub(r"[^\w\s.-]|_", "", value or "")
-    cleaned = " ".join(cleaned.split())[:40].strip(" .-")
-    return cleaned or None
+def asked_for_profession_last(tracker: Tracker) -> bool:
+    """Whether the bot's last message before this one was the question which profession is meant."""
+    bot_texts = [e.get("text") for e in tracker.events if e.get("event") == "bot"]
+    return bool(bot_texts) and bot_texts[-1] == answers.ASK_PROFESSION
 
 
-def read_request(tracker: Tracker, kb: KnowledgeBase) -> Request:
-    """Reads the slots; where the NLU model found no usable value in the latest text, a known spelling in it."""
-    vocab = vocabularies(kb)
-    text = tracker.latest_message.get("text") or ""
-    extracted = {e.get("entity") for e in tracker.latest_message.get("entities", [])}
-    typed: Dict[str, Optional[str]] = {}
-    for entity in ENTITIES:
-        slot = _text_slot(tracker, entity)
-        usable = entity == "place" or resolve_term(slot, vocab[entity]) is not None
-        if entity in extracted and usable:
-            typed[entity] = slot
-        else:
-            typed[entity] = find_mention(text, vocab[entity]) or slot
-    place = echo_safe(typed["place"])
-    return Request(
-        profession=resolve_term(typed["profession"], vocab["profession"]),
-        profession_as_typed=echo_safe(typed["profession"]),
-        level=resolve_term(typed["level"], vocab["level"]),
-        period=resolve_term(typed["period"], vocab["period"]),
-        place=place.title() if place and place.islower() else place,
-        employer_type=resolve_term(typed["employer_type"], vocab["employer_type"]),
+def written_in(tracker: Tracker) -> str:
+    """The language the NLU pipeline identified for the latest message (channels/nlu LanguageGate); German if none."""
+    return tracker.latest_message.get("language") or GERMAN
+
+
+def asked_topic(topic: str, reading: Reading) -> str:
+    """The topic really asked: a pay concept makes any question a salary question, and a comparison
+    that names one profession, or employers rather than professions, is about that profession's salary."""
+    if reading.pay_gap and topic != COMPARISON:
+        return SALARY
+    single = len(reading.professions) == 1
+    if topic == COMPARISON and single and (reading.named_here or reading.employer_named_here or reading.pay_gap or reading.level_gap):
+        return SALARY
+    return topic
+
+
+def _salary(kb: KnowledgeBase, reading: Reading, professions: Sequence[str], gap: Optional[str]) -> Reply:
+    if len(professions) > 1:
+        reply = answers.comparison_answer(kb, [(key, reading.level_of(key)) for key in professions], reading.level)
+        return answers.with_note(reply, f"{gap}.") if gap else reply
+    return answers.salary_answer(
+        kb, professions[0], reading.level, reading.period, reading.place, reading.employer_type,
+        gap=gap, asks_gross=reading.asks_gross,
     )
 
 
-def slot_updates(tracker: Tracker, request: Request) -> List[EventType]:
-    """SlotSet events for every slot whose normalised value differs from what the tracker holds."""
-    return [
-        SlotSet(name, value)
-        for name, value in request.slot_values().items()
-        if tracker.get_slot(name) != value
-    ]
-
-
-def answer(kb: KnowledgeBase, topic: str, request: Request) -> Reply:
-    """The reply for a topic; asks for the profession where the topic needs one and none is known."""
+def answer(kb: KnowledgeBase, topic: str, reading: Reading, asked_before: bool, previous_topic: Optional[str] = None) -> Reply:
+    """The reply for a topic: honest where the articles say nothing, and the profession question at most once in a row."""
+    if reading.topic_gap:
+        return answers.gap_answer(kb, reading.topic_gap)
+    if reading.unknown_profession:
+        return answers.unknown_profession(kb, reading.unknown_profession)
+    gap = reading.pay_gap or reading.level_gap
+    if reading.refers_back and previous_topic and kb.topic(previous_topic):
+        gap = gap or kb.topic(previous_topic).salary_gap
     if topic == COMPARISON:
-        return answers.comparison_answer(kb, request.level or "einstieg")
-    if request.profession is None and request.profession_as_typed:
-        return answers.unknown_profession(kb, request.profession_as_typed)
-    profession = request.profession
-    if profession is None and topic != SALARY:
-        covering = [p.key for p in kb.professions if kb.fact(p.key, topic)]
-        if len(covering) == 1:
-            profession = covering[0]
-        elif not covering:
+        keys = reading.professions if len(reading.professions) > 1 else [p.key for p in kb.professions]
+        return _salary(kb, reading, keys, gap)
+    professions = list(reading.professions)
+    if not professions:
+        covering = [p.key for p in kb.professions if (kb.salary_rows(p.key) if topic == SALARY else kb.fact(p.key, topic))]
+        if not covering:
             return Reply("Dazu sagen die Artikel nichts.", buttons=answers.topic_buttons(kb))
-    if profession is None:
-        return answers.ask_for_profession(kb)
+        if len(covering) > 1 and not asked_before:
+            return answers.ask_for_profession(kb)
+        professions = covering
     if topic == SALARY:
-        return answers.salary_answer(
-            kb, profession, request.level, request.period, request.place, request.employer_type
-        )
-    reply = answers.topic_answer(kb, topic, profession)
-    if request.profession is None:
-        reply.text = f"{kb.profession(profession).name}: {reply.text}"
+        return _salary(kb, reading, professions, gap)
+    reply = answers.topic_answers(kb, topic, professions)
+    if not reading.professions and len(professions) == 1:
+        reply.text = f"{kb.profession(professions[0]).name}: {reply.text}"
     return reply
 
 
-def chart_url(kb: KnowledgeBase, topic: str, request: Request) -> Optional[str]:
+def chart_url(kb: KnowledgeBase, topic: str, reading: Reading, reply: Reply) -> Optional[str]:
     """The salary chart of web/server.py for an answer that states known professions' figures, else None."""
     base = os.environ.get("CHART_BASE_URL", "http://localhost:8080").rstrip("/")
-    if topic == COMPARISON:
-        level = request.level or "einstieg"
+    if not reply.sources or reading.unknown_profession or reading.topic_gap:
+        return None
+    if topic == COMPARISON or (topic == SALARY and len(reading.professions) > 1):
+        level = reading.level or kb.common_level()
         stated = [p for p in kb.professions if any(r.level == level for r in kb.salary_rows(p.key))]
         return f"{base}/charts/comparison.png?level={level}" if len(stated) > 1 else None
-    if topic == SALARY and request.profession and kb.salary_rows(request.profession):
-        return f"{base}/charts/salary.png?profession={request.profession}"
+    if topic == SALARY and len(reading.professions) == 1 and kb.salary_rows(reading.professions[0]):
+        return f"{base}/charts/salary.png?profession={reading.professions[0]}"
     return None
 
 
@@ -142,15 +121,18 @@ def send(dispatcher: CollectingDispatcher, kb: KnowledgeBase, reply: Reply) -> N
 
 
 def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> List[EventType]:
-    """Answers `topic` and remembers it, and the profession it was answered for, for follow-ups."""
+    """Answers `topic` and remembers it, and what it was answered for, for follow-ups."""
     kb = knowledge_base()
-    request = read_request(tracker, kb)
-    reply = answer(kb, topic, request)
-    reply.image = chart_url(kb, topic, request)
+    reading = read_request(tracker, kb)
+    topic = asked_topic(topic, reading)
+    reply = answer(kb, topic, reading, asked_for_profession_last(tracker), tracker.get_slot("last_topic"))
+    reply.image = chart_url(kb, topic, reading, reply)
+    if written_in(tracker) != GERMAN:
+        reply = answers.with_note(reply, answers.language_note(understood=True))
     send(dispatcher, kb, reply)
     if topic in FEEDBACK_TOPICS and reply.sources and not feedback_asked_in_session(tracker):
         dispatcher.utter_message(text=FEEDBACK_QUESTION, buttons=FEEDBACK_BUTTONS)
-    return [SlotSet("last_topic", topic), *slot_updates(tracker, request)]
+    return [SlotSet("last_topic", topic), *slot_updates(tracker, reading)]
 
 
 def feedback_asked_in_session(tracker: Tracker) -> bool:
@@ -220,20 +202,24 @@ class ActionAnswerFollowUp(Action):
     ) -> List[EventType]:
         kb = knowledge_base()
         topic = tracker.get_slot("last_topic")
+        reading = read_request(tracker, kb)
         mentioned = _latest_entity_types(tracker)
-        if ("level" in mentioned or "period" in mentioned) and topic != COMPARISON:
+        asks_salary = "level" in mentioned or "period" in mentioned or reading.pay_gap or reading.level_gap
+        if asks_salary and topic != COMPARISON:
             topic = SALARY
         if topic is None or (topic not in (SALARY, COMPARISON) and kb.topic(topic) is None):
-            request = read_request(tracker, kb)
-            if request.profession:
-                job = kb.profession(request.profession)
+            if len(reading.professions) == 1:
+                job = kb.profession(reading.professions[0])
                 send(dispatcher, kb, Reply(
                     f"Was möchten Sie über {job.name} wissen?",
-                    buttons=answers.topic_buttons(kb, request.profession, limit=6),
+                    buttons=answers.topic_buttons(kb, job.key, limit=6),
                 ))
-                return slot_updates(tracker, request)
+                return slot_updates(tracker, reading)
+            if reading.unknown_profession:
+                send(dispatcher, kb, answers.unknown_profession(kb, reading.unknown_profession))
+                return slot_updates(tracker, reading)
             send(dispatcher, kb, answers.capabilities_answer(kb))
-            return []
+            return slot_updates(tracker, reading)
         return respond(dispatcher, tracker, topic)
 
 
@@ -243,7 +229,7 @@ WEB_CHANNEL = "socketio"
 # How the overview of topics opens, by the intent that asked for it.
 SCOPE_OPENERS = {
     "greet": "Guten Tag!",
-    "out_of_scope": "Dabei kann ich leider nicht helfen.",
+    "out_of_scope": "Dazu sagen die Artikel nichts.",
 }
 
 
@@ -257,50 +243,52 @@ class ActionExplainScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         kb = knowledge_base()
-        if tracker.get_intent_of_latest_message() == "greet" and tracker.get_latest_input_channel() == WEB_CHANNEL:
+        intent = tracker.get_intent_of_latest_message() or ""
+        if written_in(tracker) != GERMAN and intent != "greet":
+            send(dispatcher, kb, answers.language_answer(kb))
+            return []
+        if intent == "greet" and tracker.get_latest_input_channel() == WEB_CHANNEL:
             send(dispatcher, kb, answers.web_greeting(kb))
             return []
         reply = answers.capabilities_answer(kb)
-        opener = SCOPE_OPENERS.get(tracker.get_intent_of_latest_message() or "")
+        opener = SCOPE_OPENERS.get(intent)
         if opener:
             reply.text = f"{opener} {reply.text}"
+        if written_in(tracker) != GERMAN:
+            reply = answers.with_note(reply, answers.language_note(understood=True))
         send(dispatcher, kb, reply)
         return []
 
 
-class ActionAskAffirmation(Action):
-    """First stage of the two-stage fallback: offers the likeliest topics as buttons, in German."""
+class ActionClarify(Action):
+    """Answers a message the NLU model was unsure of: honestly where it names something the articles lack, else with the likeliest topics.
+
+    Whatever the message named (profession, place, level) is kept in the slots, so that the next
+    message can build on it.
+    """
 
     def name(self) -> Text:
-        return "action_default_ask_affirmation"
+        return "action_clarify"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         kb = knowledge_base()
-        ranking = tracker.latest_message.get("intent_ranking", [])
-        guesses = [kb.topic_for_intent(i.get("name")) for i in ranking if i.get("name") != "nlu_fallback"]
-        # The confirmed message replaces the unclear one, so its entities travel in the payload.
-        entities = {e["entity"]: e["value"] for e in tracker.latest_message.get("entities", []) if isinstance(e.get("value"), str)}
-        buttons = [{"title": t.label, "payload": answers.payload(t.intent, **entities)} for t in guesses if t][:2]
-        buttons.append({"title": "Nein, etwas anderes", "payload": "/out_of_scope"})
-        dispatcher.utter_message(text="Ich bin nicht sicher, ob ich Sie verstanden habe. Meinten Sie eines davon?", buttons=buttons)
-        return []
-
-
-class ActionAskRephrase(Action):
-    """Second stage of the two-stage fallback, after the user said none of the guesses fits."""
-
-    def name(self) -> Text:
-        return "action_default_ask_rephrase"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        dispatcher.utter_message(
-            text="Können Sie es anders formulieren? Zum Beispiel: „Was verdient ein Medizin-Ingenieur in Duisburg?“"
-        )
-        return []
+        reading = read_request(tracker, kb)
+        mentioned = _latest_entity_types(tracker)
+        if reading.pay_gap or reading.level_gap or "level" in mentioned or "period" in mentioned:
+            return respond(dispatcher, tracker, SALARY)
+        if reading.topic_gap or reading.unknown_profession:
+            reply = answer(kb, SALARY, reading, asked_before=False)
+        else:
+            ranking = tracker.latest_message.get("intent_ranking", [])
+            guesses = [kb.topic_for_intent(i.get("name")) for i in ranking]
+            entities = {"profession": reading.professions[0]} if len(reading.professions) == 1 else {}
+            buttons = [{"title": t.label, "payload": answers.payload(t.intent, **entities)} for t in guesses if t][:3]
+            buttons.append({"title": "Etwas anderes", "payload": "/ask_capabilities"})
+            reply = Reply("Ich bin nicht sicher, ob ich Sie verstanden habe. Meinten Sie eines davon?", buttons=buttons)
+        send(dispatcher, kb, reply)
+        return slot_updates(tracker, reading)
 
 
 class ActionGiveUp(Action):

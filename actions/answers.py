@@ -1,18 +1,21 @@
 """German replies built from the knowledge base: plain functions, testable without Rasa.
 
 Every amount in a reply is either a figure of `salary_table.yml` or that figure multiplied or
-divided by 12, and the reply then says that this is the assistant's own arithmetic.
+divided by 12, and the reply then says that this is the assistant's own arithmetic. Nothing here
+counts or names the professions, places or levels: they all come from the knowledge base.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from dataclasses import dataclass, field, replace
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from actions.knowledge import KnowledgeBase, SalaryRow
+from actions.knowledge import KnowledgeBase, SalaryRow, Term
 
 MONTHS_PER_YEAR = 12
+PERIOD_READING = {"monat": "Monatsgehalt", "jahr": "Jahresgehalt"}
+ASK_PROFESSION = "Zu welchem Beruf möchten Sie das wissen?"
 
 
 @dataclass
@@ -25,12 +28,30 @@ class Reply:
     image: Optional[str] = None
 
     def render(self, kb: KnowledgeBase) -> str:
-        """The text with its source line, as the user sees it."""
+        """The text with its source line, naming each article by its title, as the user sees it."""
         if not self.sources:
             return self.text
         label = "Quelle" if len(self.sources) == 1 else "Quellen"
-        cited = "; ".join(f"„{kb.source_title(file)}“ ({file})" for file in self.sources)
+        cited = "; ".join(f"„{kb.source_title(file)}“" for file in self.sources)
         return f"{self.text}\n{label}: {cited}"
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def listing(items: Sequence[str], conjunction: str = "und") -> str:
+    """'A', 'A und B', 'A, B und C'."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def supported_amounts(kb: KnowledgeBase) -> Set[int]:
+    """Every amount a reply may state: the salary table's figures, and each converted with 12 salaries a year."""
+    figures = {f for row in kb.salaries for f in (row.lower, row.upper) if f is not None}
+    return figures | {f * MONTHS_PER_YEAR for f in figures} | {round(f / MONTHS_PER_YEAR) for f in figures}
 
 
 def euro(amount: float) -> str:
@@ -43,23 +64,38 @@ def payload(intent: str, **entities: str) -> str:
     return f"/{intent}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{intent}"
 
 
-def profession_buttons(kb: KnowledgeBase) -> List[Dict[str, str]]:
-    return [{"title": p.name, "payload": payload("inform", profession=p.key)} for p in kb.professions]
+def profession_buttons(kb: KnowledgeBase, keys: Optional[Sequence[str]] = None) -> List[Dict[str, str]]:
+    chosen = [p for p in kb.professions if keys is None or p.key in keys]
+    return [{"title": p.name, "payload": payload("inform", profession=p.key)} for p in chosen]
 
 
 def ask_for_profession(kb: KnowledgeBase) -> Reply:
-    return Reply("Zu welchem Beruf möchten Sie das wissen?", buttons=profession_buttons(kb))
+    return Reply(ASK_PROFESSION, buttons=profession_buttons(kb))
+
+
+def covered_professions(kb: KnowledgeBase) -> str:
+    """'Medizin-Ingenieur in Duisburg und Medizinisch-Technische Informatik': every profession with its region."""
+    def named(key: str, name: str) -> str:
+        regions = {row.region for row in kb.salary_rows(key)}
+        return f"{name} in {regions.pop()}" if len(regions) == 1 and None not in regions else name
+    return listing([named(p.key, p.name) for p in kb.professions])
 
 
 def unknown_profession(kb: KnowledgeBase, named: str) -> Reply:
-    known = " und ".join(p.name for p in kb.professions)
+    """No figure and no fact for a profession the articles do not cover, and which ones they do cover."""
     return Reply(
-        f"Zu „{named}“ habe ich keine Angaben. Ich kenne nur zwei Berufe: {known}.",
+        f"Zum Beruf „{named}“ nennen die Artikel keine Angaben und keine Zahlen. "
+        f"Sie behandeln nur {covered_professions(kb)}.",
         buttons=profession_buttons(kb),
     )
 
 
-def _label(terms, key: str) -> str:
+def gap_answer(kb: KnowledgeBase, gap: str, profession: Optional[str] = None) -> Reply:
+    """A plain 'the articles say nothing about that', with the topics they do cover as buttons."""
+    return Reply(f"{capitalised(gap)}. Fragen Sie gern nach einem dieser Themen:", buttons=topic_buttons(kb, profession))
+
+
+def _label(terms: Sequence[Term], key: str) -> str:
     return next(t.label for t in terms if t.key == key)
 
 
@@ -69,6 +105,13 @@ def bounds(row: SalaryRow, factor: float) -> str:
     if row.upper is None:
         return f"mehr als {lower}" if row.lower_exclusive else f"ab {lower}"
     return f"{lower} bis {euro(row.upper * factor)}"
+
+
+def period_factor(row: SalaryRow, period: str) -> float:
+    """What the row's figures are multiplied by to give `period`, with 12 salaries a year."""
+    if period == row.period:
+        return 1.0
+    return MONTHS_PER_YEAR if period == "jahr" else 1 / MONTHS_PER_YEAR
 
 
 def _period_words(row: SalaryRow, period: str) -> str:
@@ -86,36 +129,50 @@ def converted_range(row: SalaryRow, period: str) -> Optional[str]:
     """The row converted to `period` with 12 salaries a year, or None if it is already in `period`."""
     if period == row.period:
         return None
-    factor = MONTHS_PER_YEAR if period == "jahr" else 1 / MONTHS_PER_YEAR
-    return f"{bounds(row, factor)}{_period_words(row, period)}"
+    return f"{bounds(row, period_factor(row, period))}{_period_words(row, period)}"
 
 
-def _row_phrase(kb: KnowledgeBase, row: SalaryRow) -> str:
-    """'zum Einstieg meist etwa 3.200 € bis 4.200 € (je nach ...)'."""
+def period_reading(row: SalaryRow) -> Optional[str]:
+    """What the article leaves open about the row's period, and how the assistant reads it; None where it says."""
+    if row.period_stated:
+        return None
+    gross = "" if row.gross_stated else " oder brutto"
+    return f"Ob monatlich{gross}, sagt der Artikel nicht; ich lese es als {PERIOD_READING[row.period]}"
+
+
+def _row_phrase(kb: KnowledgeBase, row: SalaryRow, with_region: bool) -> str:
+    """'zum Einstieg meist etwa 3.200 € bis 4.200 € (je nach ...)', with 'in Duisburg' where rows differ in region."""
     qualifiers = f" ({row.depends_on})" if row.depends_on else ""
     firmness = f"{row.firmness} " if row.firmness else ""
-    return f"{_label(kb.levels, row.level)} {firmness}{salary_range(row)}{qualifiers}"
+    where = f"in {row.region} " if with_region and row.region else ""
+    return f"{where}{_label(kb.levels, row.level)} {firmness}{salary_range(row)}{qualifiers}"
 
 
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _period_sentence(rows: List[SalaryRow], period: Optional[str]) -> Optional[str]:
+def _period_sentence(rows: Sequence[SalaryRow], period: Optional[str]) -> Optional[str]:
     """Says what the article leaves open about the period, and converts where the user asked for another."""
-    first = rows[0]
-    wanted = period or first.period
+    wanted = period or rows[0].period
     conversions = [c for c in (converted_range(row, wanted) for row in rows) if c]
     calculation = ""
     if conversions:
         how = "mal 12 Gehälter" if wanted == "jahr" else "geteilt durch 12 Gehälter"
         calculation = f"umgerechnet sind das {' beziehungsweise '.join(conversions)} (meine Rechnung: {how})"
-    if not first.period_stated:
-        reading = "Monatsgehalt" if first.period == "monat" else "Jahresgehalt"
-        gross = "" if first.gross_stated else " oder brutto"
-        opening = f"Ob monatlich{gross}, sagt der Artikel nicht; ich lese es als {reading}"
+    readings = list(dict.fromkeys(filter(None, (period_reading(row) for row in rows))))
+    opening = "; ".join(readings)
+    if opening:
         return f"{opening}, {calculation}." if calculation else f"{opening}."
-    return f"{_capitalised(calculation)}." if calculation else None
+    return f"{capitalised(calculation)}." if calculation else None
+
+
+def _place_gap(rows: Sequence[SalaryRow], place: str) -> Tuple[List[SalaryRow], Optional[str]]:
+    """The rows for `place` where the article has figures for it; else all rows and the clause that says so."""
+    local = [row for row in rows if row.region and row.region.casefold() == place.casefold()]
+    if local:
+        return local, None
+    regions = listing(sorted({row.region for row in rows if row.region}))
+    if regions:
+        return list(rows), f"für {place} nennt der Artikel keine Zahlen, nur für {regions}"
+    note = next((row.regional_note for row in rows if row.regional_note), None)
+    return list(rows), f"für {place} nennt der Artikel keine eigene Zahl" + (f", {note}" if note else "")
 
 
 def salary_answer(
@@ -125,77 +182,110 @@ def salary_answer(
     period: Optional[str] = None,
     place: Optional[str] = None,
     employer_type: Optional[str] = None,
+    gap: Optional[str] = None,
+    asks_gross: bool = False,
 ) -> Reply:
-    """The salary rows of a known profession, narrowed by level, converted to period, with notes on place and employer."""
+    """The salary rows of a known profession, narrowed by level and place, converted to period, with notes.
+
+    What the question asked beyond the articles (`gap`, "Einen Stundenlohn nennen die Artikel nicht",
+    another city, a level or employer without a figure) comes first; the figures after it are
+    labelled as what they are.
+    """
     job = kb.profession(profession)
     rows = kb.salary_rows(profession)
     if not rows:
         return Reply(f"Zum Gehalt sagt der Artikel {job.about} nichts.", sources=[job.source_file])
-    # What the article does not cover of the question goes into one sentence of clauses.
-    gaps: List[str] = []
-    region = rows[0].region
-    if place and (region is None or place.casefold() != region.casefold()):
-        if region:
-            gaps.append(f"für {place} nennt der Artikel keine Zahlen, nur für {region}")
+    gaps: List[str] = [gap] if gap else []
+    notes: List[str] = []
+    chosen = list(rows)
+    if place:
+        chosen, place_gap = _place_gap(rows, place)
+        gaps += [place_gap] if place_gap else []
+    if level:
+        at_level = [row for row in chosen if row.level == level]
+        if at_level:
+            chosen = at_level
         else:
-            gaps.append(f"für {place} nennt der Artikel keine eigene Zahl" + (f", {rows[0].regional_note}" if rows[0].regional_note else ""))
-    chosen = [row for row in rows if row.level == level] if level else rows
-    if not chosen:
-        gaps.append(f"eine Zahl {_label(kb.levels, level)} nennt der Artikel {job.about} nicht")
-        chosen = rows
+            gaps.append(f"eine Zahl {_label(kb.levels, level)} nennt der Artikel {job.about} nicht")
     if employer_type:
-        gaps.append(
-            rows[0].employer_notes.get(employer_type)
-            or f"eigene Zahlen für {_label(kb.employer_types, employer_type)} nennt der Artikel nicht"
-        )
-    subject = f"{job.phrase} in {region}" if region else job.phrase
-    ranges = ", ".join(_row_phrase(kb, row) for row in chosen)
-    sentences = [f"{_capitalised(subject)} verdienen Sie laut Artikel {ranges}."]
+        gaps.append(f"eigene Zahlen für {_label(kb.employer_types, employer_type)} nennt der Artikel nicht")
+        notes += list(dict.fromkeys(row.employer_notes[employer_type] for row in chosen if employer_type in row.employer_notes))
+    if asks_gross and not all(row.gross_stated for row in chosen):
+        gaps.insert(0, "ob brutto oder netto, sagt der Artikel nicht")
+    regions = {row.region for row in chosen}
+    shared_region = regions.pop() if len(regions) == 1 else None
+    subject = f"{job.phrase} in {shared_region}" if shared_region else job.phrase
+    ranges = ", ".join(_row_phrase(kb, row, with_region=len({r.region for r in chosen}) > 1) for row in chosen)
     if gaps:
-        sentences.append(f"{_capitalised('; '.join(gaps))}.")
+        sentences = [f"{capitalised('; '.join(gaps))}; laut Artikel verdienen Sie {subject} {ranges}."]
+    else:
+        sentences = [f"{capitalised(subject)} verdienen Sie laut Artikel {ranges}."]
+    if notes:
+        sentences.append(f"{capitalised('; '.join(notes))}.")
     period_sentence = _period_sentence(chosen, period)
     if period_sentence:
         sentences.append(period_sentence)
-    sources = sorted({row.source.file for row in chosen})
-    return Reply(" ".join(sentences), sources=sources)
+    return Reply(" ".join(sentences), sources=sorted({row.source.file for row in chosen}))
 
 
-def _yearly(row: SalaryRow) -> SalaryRow:
-    return row if row.period == "jahr" else SalaryRow(
-        **{**row.__dict__, "lower": row.lower * MONTHS_PER_YEAR,
-           "upper": None if row.upper is None else row.upper * MONTHS_PER_YEAR, "period": "jahr"}
-    )
+def _yearly_bounds(row: SalaryRow) -> Tuple[float, Optional[float]]:
+    factor = period_factor(row, "jahr")
+    return row.lower * factor, None if row.upper is None else row.upper * factor
 
 
-def comparison_answer(kb: KnowledgeBase, level: str = "einstieg") -> Reply:
-    """Puts the professions' rows for `level` side by side, both per year, and says which is higher only where ranges do not overlap."""
-    pairs = [(p, next((r for r in kb.salary_rows(p.key) if r.level == level), None)) for p in kb.professions]
-    missing = [p.name for p, row in pairs if row is None]
-    present = [(p, row) for p, row in pairs if row is not None]
+def _verdict(kb: KnowledgeBase, present: Sequence[Tuple[str, SalaryRow]]) -> str:
+    """Names the profession that earns more only where its range lies wholly above every other's."""
+    for key, row in present:
+        lower, _ = _yearly_bounds(row)
+        others = [_yearly_bounds(r) for k, r in present if (k, r) != (key, row)]
+        if all(upper is not None and upper < lower for _, upper in others):
+            return f"{kb.profession(key).name} liegt damit höher."
+    return "Die Spannen überschneiden sich; einen klaren Sieger nennen die Artikel nicht."
+
+
+def comparison_answer(kb: KnowledgeBase, choices: Optional[Sequence[Tuple[str, Optional[str]]]] = None, level: Optional[str] = None) -> Reply:
+    """Puts the salaries side by side per year: each profession at its own level (`choices`), else all at `level`.
+
+    It says which earns more only where the ranges do not overlap, and how it compared them where
+    the articles give different periods.
+    """
+    choices = list(choices or [(p.key, None) for p in kb.professions])
+    level = level or kb.common_level()
+    present: List[Tuple[str, SalaryRow]] = []
+    missing: List[str] = []
+    for key, wanted in choices:
+        row = next((r for r in kb.salary_rows(key) if r.level == (wanted or level)), None)
+        if row is None:
+            missing.append(f"{kb.profession(key).name} ({_label(kb.levels, wanted or level)})")
+        else:
+            present.append((key, row))
+    if not present:
+        return Reply(f"Eine Zahl nennen die Artikel für {listing(missing)} nicht.")
     if len(present) < 2:
-        missing_text = " und ".join(missing)
+        key, row = present[0]
         return Reply(
-            f"Eine Zahl {_label(kb.levels, level)} nennen die Artikel für {missing_text} nicht; "
-            "einen Vergleich kann ich deshalb nicht ziehen.",
-            sources=sorted({row.source.file for _, row in present}),
+            f"Eine Zahl nennen die Artikel für {listing(missing)} nicht, einen Vergleich kann ich deshalb nicht ziehen; "
+            f"für {kb.profession(key).name}{f' in {row.region}' if row.region else ''} nennt der Artikel "
+            f"{_label(kb.levels, row.level)} {f'{row.firmness} ' if row.firmness else ''}{salary_range(row)}.",
+            sources=[row.source.file],
         )
+    same_level = len({row.level for _, row in present}) == 1
     parts = []
-    for profession, row in present:
+    for key, row in present:
         yearly = converted_range(row, "jahr")
         where = f" in {row.region}" if row.region else ""
+        at = "" if same_level else f" {_label(kb.levels, row.level)}"
         stated = f"{row.firmness} {salary_range(row)}".strip()
-        parts.append(f"{profession.name}{where} {stated}" + (f" (mit 12 Gehältern: {yearly})" if yearly else ""))
-    (_, first), (_, second) = ((p, _yearly(r)) for p, r in present[:2])
-    if first.upper is not None and first.upper < second.lower:
-        verdict = f"{present[1][0].name} liegt damit höher."
-    elif second.upper is not None and second.upper < first.lower:
-        verdict = f"{present[0][0].name} liegt damit höher."
-    else:
-        verdict = "Die Spannen überschneiden sich; einen klaren Sieger nennen die Artikel nicht."
-    unread = [p.about for p, r in present if not r.period_stated]
-    reading = f" Der Artikel {' und '.join(unread)} nennt keinen Zeitraum; ich lese die Beträge als Monatsgehalt." if unread else ""
+        parts.append(f"{kb.profession(key).name}{where}{at} {stated}" + (f" (mit 12 Gehältern: {yearly})" if yearly else ""))
+    opening = f"{capitalised(_label(kb.levels, present[0][1].level))}: " if same_level else ""
+    how = ""
+    if len({row.period for _, row in present}) > 1:
+        readings = [kb.profession(k).about for k, r in present if not r.period_stated]
+        unstated = f"; den Artikel {listing(readings)}, der keinen Zeitraum nennt, lese ich als Monatsgehalt" if readings else ""
+        how = f" Verglichen habe ich aufs Jahr gerechnet, mit 12 Gehältern{unstated}."
+    missing_note = f" Für {listing(missing)} nennen die Artikel keine Zahl." if missing else ""
     return Reply(
-        f"{_capitalised(_label(kb.levels, level))}: {'; '.join(parts)}. {verdict}{reading}",
+        f"{opening}{'; '.join(parts)}. {_verdict(kb, present)}{how}{missing_note}",
         sources=sorted({row.source.file for _, row in present}),
     )
 
@@ -210,9 +300,19 @@ def topic_answer(kb: KnowledgeBase, topic: str, profession: str) -> Reply:
     others = [p for p in kb.professions if p.key != profession and kb.fact(p.key, topic)]
     text = f"Zum Thema „{label}“ sagt der Artikel {job.about} nichts."
     if others:
-        text += " Angaben dazu gibt es " + " und ".join(o.phrase for o in others) + "."
-    buttons = [{"title": o.name, "payload": payload("inform", profession=o.key)} for o in others]
-    return Reply(text, buttons=buttons + topic_buttons(kb, profession, exclude=topic, limit=3))
+        text += " Angaben dazu gibt es " + listing([o.phrase for o in others]) + "."
+    return Reply(text, buttons=profession_buttons(kb, [o.key for o in others]) + topic_buttons(kb, profession, exclude=topic, limit=3))
+
+
+def topic_answers(kb: KnowledgeBase, topic: str, professions: Sequence[str]) -> Reply:
+    """The topic for several professions, each under its name; one profession's answer as it is."""
+    if len(professions) == 1:
+        return topic_answer(kb, topic, professions[0])
+    replies = [(kb.profession(key).name, topic_answer(kb, topic, key)) for key in professions]
+    return Reply(
+        "\n".join(f"{name}: {reply.text}" for name, reply in replies),
+        sources=sorted({source for _, reply in replies for source in reply.sources}),
+    )
 
 
 def topic_buttons(kb: KnowledgeBase, profession: Optional[str] = None, exclude: Optional[str] = None, limit: int = 4) -> List[Dict[str, str]]:
@@ -226,32 +326,51 @@ def topic_buttons(kb: KnowledgeBase, profession: Optional[str] = None, exclude: 
 
 
 def capabilities_answer(kb: KnowledgeBase) -> Reply:
-    professions = " und ".join(p.name for p in kb.professions)
-    topics = ", ".join(t.label for t in kb.topics if t.key != "salary_comparison")
+    topics = listing([t.label for t in kb.topics if not t.key.startswith("salary_")])
     return Reply(
-        f"Ich beantworte Fragen zu zwei Berufen, {professions}. "
+        f"Ich beantworte Fragen zu diesen Berufen: {covered_professions(kb)}. "
         f"Themen: {topics}. Jede Antwort nennt ihre Quelle.",
         buttons=topic_buttons(kb),
     )
 
 
+def example_question(kb: KnowledgeBase) -> str:
+    """A salary question the knowledge base answers, about its first profession that has figures."""
+    profession = next(p for p in kb.professions if kb.salary_rows(p.key))
+    region = next((r.region for r in kb.salary_rows(profession.key) if r.region), None)
+    return f"Was verdient man {profession.phrase}{f' in {region}' if region else ''}?"
+
+
 def suggestion_buttons(kb: KnowledgeBase) -> List[Dict[str, str]]:
-    """Three example questions the knowledge base answers, for the web widget's greeting."""
-    first, second = kb.professions[0], kb.professions[1]
-    region = next((r.region for r in kb.salary_rows(first.key) if r.region), None)
-    where = f" in {region}" if region else ""
-    return [
-        {"title": f"Was verdient ein {first.name}{where}?", "payload": payload("ask_salary", profession=first.key)},
-        {"title": f"Was macht man {second.phrase}?", "payload": payload("ask_duties", profession=second.key)},
-        {"title": "Welcher der beiden Berufe verdient mehr?", "payload": payload("compare_salaries")},
-    ]
+    """Example questions the knowledge base answers, for the web widget's greeting: one per profession, and a comparison."""
+    with_figures = [p for p in kb.professions if kb.salary_rows(p.key)]
+    buttons = [{"title": example_question(kb), "payload": payload("ask_salary", profession=with_figures[0].key)}]
+    buttons += [{"title": f"Was macht man {p.phrase}?", "payload": payload("ask_duties", profession=p.key)} for p in kb.professions[1:]]
+    if len(with_figures) > 1:
+        buttons.append({"title": "Welcher Beruf verdient mehr?", "payload": payload("compare_salaries")})
+    return buttons
 
 
 def web_greeting(kb: KnowledgeBase) -> Reply:
     """The widget's short greeting, with example questions as buttons."""
-    professions = " und ".join(p.name for p in kb.professions)
     return Reply(
-        f"Guten Tag! Ich beantworte Ihre Fragen zu den Berufen {professions} und nenne zu jeder Antwort die Quelle. "
-        "Zum Beispiel:",
+        f"Guten Tag! Ich beantworte Ihre Fragen zu den Berufen {listing([p.name for p in kb.professions])} "
+        "und nenne zu jeder Antwort die Quelle. Zum Beispiel:",
         buttons=suggestion_buttons(kb),
     )
+
+
+def language_note(understood: bool) -> str:
+    """The English note for a visitor who wrote in another language: the answer follows in German, or a German question is asked for."""
+    if understood:
+        return "I answer in German only; here is the answer in German:"
+    return "Sorry, I can only answer in German. Bitte stellen Sie Ihre Frage auf Deutsch."
+
+
+def language_answer(kb: KnowledgeBase) -> Reply:
+    """For a message in another language that the assistant did not understand: the note and a German example question."""
+    return Reply(f"{language_note(understood=False)} Zum Beispiel: „{example_question(kb)}“", buttons=topic_buttons(kb))
+
+
+def with_note(reply: Reply, note: str) -> Reply:
+    return replace(reply, text=f"{note}\n{reply.text}")

@@ -39,6 +39,8 @@ class Profession:
     about: str
     source_file: str
     synonyms: Tuple[str, ...]
+    # Words only this profession's article covers ("Duisburg", "PACS"): they imply the profession.
+    cues: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ class Topic:
     key: str
     intent: str
     label: str
+    # What a salary question that refers back to this topic gets first ("Und was zahlen die?").
+    salary_gap: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,26 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """Something the articles give nothing for (a level, a pay concept, a topic), and the sentence that says so."""
+
+    words: Tuple[str, ...]
+    patterns: Tuple[str, ...]
+    reply: str
+
+
+@dataclass(frozen=True)
+class NotCovered:
+    """knowledge/not_covered.yml: what the assistant must answer with a plain "the articles say nothing"."""
+
+    profession_words: Tuple[str, ...]
+    profession_endings: Tuple[str, ...]
+    levels: Tuple[Gap, ...]
+    pay_concepts: Tuple[Gap, ...]
+    topics: Tuple[Gap, ...]
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     titles: Dict[str, str]
     professions: Tuple[Profession, ...]
@@ -101,6 +125,9 @@ class KnowledgeBase:
     periods: Tuple[Term, ...]
     employer_types: Tuple[Term, ...]
     places: Tuple[Place, ...]
+    references: Dict[str, Tuple[str, ...]]
+    gross_words: Tuple[str, ...]
+    not_covered: NotCovered
 
     def profession(self, key: str) -> Profession:
         return next(p for p in self.professions if p.key == key)
@@ -119,6 +146,12 @@ class KnowledgeBase:
 
     def source_title(self, file: str) -> str:
         return self.titles[file]
+
+    def common_level(self) -> str:
+        """The first level (in vocabulary order) that every profession with figures has a row for: what comparisons show by default."""
+        with_rows = [p.key for p in self.professions if self.salary_rows(p.key)]
+        shared = [t.key for t in self.levels if all(any(r.level == t.key for r in self.salary_rows(p)) for p in with_rows)]
+        return (shared or [t.key for t in self.levels])[0]
 
 
 class KnowledgeError(ValueError):
@@ -142,6 +175,20 @@ def _terms(raw: List[dict]) -> Tuple[Term, ...]:
     return tuple(Term(key=t["key"], label=t["label"], synonyms=tuple(t["synonyms"])) for t in raw)
 
 
+def _gaps(raw: List[dict]) -> Tuple[Gap, ...]:
+    return tuple(Gap(tuple(g.get("words") or ()), tuple(g.get("patterns") or ()), g["reply"]) for g in raw)
+
+
+def _not_covered(raw: dict) -> NotCovered:
+    return NotCovered(
+        profession_words=tuple(raw["other_professions"]["words"]),
+        profession_endings=tuple(raw["other_professions"]["endings"]),
+        levels=_gaps(raw["other_levels"]),
+        pay_concepts=_gaps(raw["pay_concepts"]),
+        topics=_gaps(raw["other_topics"]),
+    )
+
+
 def _read(name: str, directory: Path) -> dict:
     with open(directory / name, encoding="utf-8") as handle:
         return yaml.safe_load(handle)
@@ -160,6 +207,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
                 about=p["about"],
                 source_file=p["source"],
                 synonyms=tuple(p["synonyms"]),
+                cues=tuple(p.get("cues") or ()),
             )
             for p in _read("professions.yml", directory)["professions"]
         ),
@@ -176,6 +224,9 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         periods=_terms(vocabulary["periods"]),
         employer_types=_terms(vocabulary["employer_types"]),
         places=tuple(Place(name=p["name"], source=_source(p, "places.yml")) for p in _read("places.yml", directory)["places"]),
+        references={kind: tuple(words) for kind, words in vocabulary["references"].items()},
+        gross_words=tuple(vocabulary["gross"]),
+        not_covered=_not_covered(_read("not_covered.yml", directory)),
     )
 
 
@@ -191,6 +242,16 @@ def normalise(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text)
 
 
+@functools.lru_cache(maxsize=64)
+def _normalised_spellings(keys_and_synonyms: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> Dict[str, str]:
+    """Normalised spelling -> key, for every key and synonym of a vocabulary: built once per vocabulary."""
+    spellings: Dict[str, str] = {}
+    for key, synonyms in keys_and_synonyms:
+        for spelling in (key, *synonyms):
+            spellings.setdefault(normalise(spelling), key)
+    return spellings
+
+
 def resolve_term(value: Optional[str], keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> Optional[str]:
     """Maps an entity value as typed (or already a key) to a key; fuzzy for longer typos, None if unknown."""
     if not value or not isinstance(value, str):
@@ -198,10 +259,7 @@ def resolve_term(value: Optional[str], keys_and_synonyms: Dict[str, Tuple[str, .
     wanted = normalise(value)
     if not wanted:
         return None
-    spellings: Dict[str, str] = {}
-    for key, synonyms in keys_and_synonyms.items():
-        for spelling in (key, *synonyms):
-            spellings.setdefault(normalise(spelling), key)
+    spellings = _normalised_spellings(tuple((key, tuple(synonyms)) for key, synonyms in keys_and_synonyms.items()))
     if wanted in spellings:
         return spellings[wanted]
     if len(wanted) < _MIN_FUZZY_LENGTH:
@@ -214,24 +272,67 @@ def _words(text: str) -> str:
     return " ".join(w for w in (normalise(part) for part in re.split(r"[\s/-]+", text)) if w)
 
 
-def find_mention(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> Optional[str]:
-    """The key whose longest synonym occurs in `text` as whole words, for entities the NLU model missed.
-
-    Hyphens separate words on both sides, so "MTI-Absolventin" names "MTI" and "Medizin-Ingenieur"
-    matches "Medizin Ingenieur".
-    """
-    words = f" {_words(text)} "
-    best: Optional[Tuple[int, str]] = None
-    for key, synonyms in keys_and_synonyms.items():
+@functools.lru_cache(maxsize=512)
+def _spellings(keys_and_synonyms: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> Dict[str, List[Tuple[Tuple[str, ...], str]]]:
+    """The synonyms as word tuples, indexed by their first word: built once per vocabulary."""
+    index: Dict[str, List[Tuple[Tuple[str, ...], str]]] = {}
+    for key, synonyms in keys_and_synonyms:
         for spelling in synonyms:
-            wanted = _words(spelling)
-            if wanted and f" {wanted} " in words and (best is None or len(wanted) > best[0]):
-                best = (len(wanted), key)
-    return best[1] if best else None
+            wanted = tuple(_words(spelling).split())
+            if wanted:
+                index.setdefault(wanted[0], []).append((wanted, key))
+    return index
+
+
+def _matches(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> List[Tuple[int, int, str]]:
+    """(first word, number of words, key) of every synonym in `text`; where matches overlap, the longest wins.
+
+    Hyphens and slashes separate words on both sides, so "MTI-Absolventin" names "MTI" and
+    "Medizin-Ingenieur" matches "Medizin Ingenieur".
+    """
+    index = _spellings(tuple((key, tuple(synonyms)) for key, synonyms in keys_and_synonyms.items()))
+    words = _words(text).split()
+    found = set()
+    for start, word in enumerate(words):
+        for wanted, key in index.get(word, ()):
+            if tuple(words[start:start + len(wanted)]) == wanted:
+                found.add((start, len(wanted), key))
+    taken: set = set()
+    kept = []
+    for start, length, key in sorted(found, key=lambda m: (-m[1], m[0])):
+        span = set(range(start, start + length))
+        if not span & taken:
+            taken |= span
+            kept.append((start, length, key))
+    return sorted(kept)
+
+
+def mentions(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> List[Tuple[int, str]]:
+    """Every key named in `text` as whole words, with the word position of its first mention, in order."""
+    first: Dict[str, int] = {}
+    for start, _, key in _matches(text, keys_and_synonyms):
+        first.setdefault(key, start)
+    return sorted((position, key) for key, position in first.items())
+
+
+def find_mention(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> Optional[str]:
+    """The key of the longest synonym named in `text`, for entities the NLU model missed."""
+    matches = _matches(text, keys_and_synonyms)
+    return max(matches, key=lambda m: m[1])[2] if matches else None
+
+
+_VOCABULARIES: Dict[int, Tuple[KnowledgeBase, Dict[str, Dict[str, Tuple[str, ...]]]]] = {}
 
 
 def vocabularies(kb: KnowledgeBase) -> Dict[str, Dict[str, Tuple[str, ...]]]:
-    """Entity name -> key -> synonyms, for every entity whose values the knowledge base defines."""
+    """Entity name -> key -> synonyms, for every entity whose values the knowledge base defines (built once per knowledge base)."""
+    cached = _VOCABULARIES.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        cached = _VOCABULARIES[id(kb)] = (kb, _vocabularies(kb))
+    return cached[1]
+
+
+def _vocabularies(kb: KnowledgeBase) -> Dict[str, Dict[str, Tuple[str, ...]]]:
     return {
         "profession": {p.key: p.synonyms for p in kb.professions},
         "level": {t.key: t.synonyms for t in kb.levels},

@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Sequence, Set, Union
 
 import yaml
 
+from actions.answers import supported_amounts
 from actions.knowledge import KnowledgeBase
 from bench import loadgen
 
@@ -56,11 +57,6 @@ def load_question_set(path: Path = QUESTIONS) -> Dict[str, object]:
 
 def stated_amounts(text: str) -> Set[int]:
     return {int(amount.replace(".", "")) for amount in EURO_AMOUNT.findall(text)}
-
-
-def supported_amounts(kb: KnowledgeBase) -> Set[int]:
-    figures = {f for row in kb.salaries for f in (row.lower, row.upper) if f is not None}
-    return figures | {f * 12 for f in figures} | {round(f / 12) for f in figures}
 
 
 def judge(question: Question, reply: str, supported: Set[int]) -> Verdict:

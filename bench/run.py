@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Awaitable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 from actions.knowledge import knowledge_base
-from bench import answer_quality, loadgen, reference, servers, summary, telegram_memory
+from bench import answer_quality, conversations, loadgen, reference, servers, summary, telegram_memory
 
 ROOT = servers.ROOT
 T = TypeVar("T")
@@ -48,6 +48,7 @@ class Plan:
 
     smoke: bool
     questions: Optional[int]
+    conversations: Optional[int]
     warmup_turns: int
     latency_rounds: int
     latency_turns_per_round: int
@@ -58,8 +59,8 @@ class Plan:
     telegram_chats: int
 
 
-FULL = Plan(False, None, 20, 5, 40, 10, ((1, 3), (10, 3), (50, 1)), (10, 3), 90.0, 5)
-SMOKE = Plan(True, 4, 2, 1, 3, 3, ((1, 1), (2, 1)), (2, 1), 30.0, 1)
+FULL = Plan(False, None, None, 20, 5, 40, 10, ((1, 3), (10, 3), (50, 1)), (10, 3), 90.0, 5)
+SMOKE = Plan(True, 4, 3, 2, 1, 3, 3, ((1, 1), (2, 1)), (2, 1), 30.0, 1)
 
 
 def machine() -> Dict[str, object]:
@@ -161,6 +162,7 @@ def serve_and_measure(work: Path, plan: Plan) -> Dict[str, object]:
             servers.wait_for_answer(services["reference"], REFERENCE_GREETING, mark="")
         project_url = services["project"].url
         answers = asyncio.run(answer_quality.evaluate(project_url, question_set["questions"], knowledge_base(), plan.questions))
+        held = asyncio.run(conversations.evaluate(project_url, conversations.load_conversations(), knowledge_base(), plan.conversations))
         timings = asyncio.run(latency(services, plan))
         loads = asyncio.run(load(services, plan, conversation))
         telegram = asyncio.run(telegram_memory.exercise_bridge(work, project_url, plan.telegram_chats, conversation))
@@ -172,6 +174,7 @@ def serve_and_measure(work: Path, plan: Plan) -> Dict[str, object]:
     project_memory["telegram_bridge"] = telegram["peak_rss_megabytes"]
     return {
         "answers": answers,
+        "conversations": held,
         "latency": timings,
         "load": loads,
         "resources": {

@@ -33,6 +33,13 @@ TARGETS = (
     Target("nlu_macro_f1", "held-out intent macro-F1", ("understanding", "results", "project", "intent_macro_f1"), ">=", 0.95),
     Target("nlu_margin", "macro-F1 above Rasa's default config", ("understanding", "macro_f1_points_above_default"), ">=", 3, " points"),
     Target("unsupported_amounts", "replies with an amount the knowledge base does not support", ("answers", "unsupported_amount_replies"), "==", 0),
+    Target("conversation_turns", "conversation benchmark: turns right", ("conversations", "share_correct"), ">=", 0.95),
+    *(
+        Target(f"conversation_{c}", f"conversation benchmark: {c} turns right", ("conversations", "categories", c, "share_correct"), ">=", 0.90)
+        for c in ("journey", "long_message", "no_data", "english", "reference", "smalltalk", "single")
+    ),
+    Target("conversation_amounts", "conversation replies with an unsupported amount", ("conversations", "unsupported_amount_replies"), "==", 0),
+    Target("conversation_misattributed", "conversation replies answering an unknown with a known figure", ("conversations", "figure_for_unknown_replies"), "==", 0),
     Target("salary_p50", "salary turn p50, one user", ("latency", "project", "salary", "p50_ms"), "<=", 40, " ms"),
     Target("salary_p95", "salary turn p95, one user", ("latency", "project", "salary", "p95_ms"), "<=", 80, " ms"),
     Target("load10_rate", "throughput at 10 users", ("load", "project", "10", "messages_per_second"), ">=", 50, " msg/s"),
@@ -116,6 +123,28 @@ def _answers(results: Dict[str, Any]) -> List[str]:
         lines += [f"- „{w['ask']}“: missing {w['missing'] or '–'}, unsupported amounts {w['unsupported_amounts'] or '–'}" for w in wrong]
         lines.append("")
     return lines
+
+
+def _conversations(results: Dict[str, Any]) -> List[str]:
+    data = results.get("conversations", {})
+    if not data:
+        return []
+    lines = [
+        "## Conversations", "",
+        f"{data.get('conversations')} conversations of `bench/conversations.yml` ({data.get('turns')} turns, written from the "
+        f"articles by an author who had not seen the training data): {data.get('correct')} turns right (share "
+        f"{figure(data.get('share_correct'), 3)}); multi-turn conversations right throughout: "
+        f"{data.get('multi_turn_conversations_all_right')} of {data.get('multi_turn_conversations')}; replies with an "
+        f"unsupported amount: {data.get('unsupported_amount_replies')}; a known figure given for something unknown: "
+        f"{data.get('figure_for_unknown_replies')}; HTTP errors: {data.get('errors')}.", "",
+        "| category | turns | right | share |", "| --- | --- | --- | --- |",
+    ]
+    lines += [f"| {name} | {c['turns']} | {c['correct']} | {figure(c['share_correct'], 3)} |" for name, c in data.get("categories", {}).items()]
+    wrong = data.get("wrong", [])
+    if wrong:
+        lines += ["", "Turns not right (the benchmark is held out: look at each before adding training data):", ""]
+        lines += [f"- [{w['category']}] {w['conversation']}: „{w['user']}“: {'; '.join(w['problems'])}" for w in wrong]
+    return lines + [""]
 
 
 CPU_COLUMNS = ("Rasa CPU ms/turn", "actions CPU ms/turn")
@@ -216,6 +245,6 @@ def render(results: Dict[str, Any]) -> str:
         f"{machine.get('load_average_at_end')} (other work on the machine makes timings noisy; all servers "
         "were measured side by side in this one run). Raw figures: `bench.json`.", "",
     ]
-    sections = [header, _targets(results), _unmet(results, notes), _understanding(results), _answers(results),
+    sections = [header, _targets(results), _unmet(results, notes), _understanding(results), _answers(results), _conversations(results),
                 _latency(results), _load(results), _resources(results), _before_after(results, notes)]
     return "\n".join(line for section in sections for line in section).rstrip() + "\n"

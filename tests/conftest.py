@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,11 +14,17 @@ from typing import Callable, Dict, Iterator, List, Optional
 
 import pytest
 import requests
+import yaml
 
-from actions.knowledge import KnowledgeBase, knowledge_base
+from actions.knowledge import KnowledgeBase, knowledge_base, load_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+FIXTURES = ROOT / "tests" / "fixtures"
 MODEL = ROOT / "models" / "current.tar.gz"
+# Where each knowledge file keeps its entries: what docs/KNOWLEDGE.md has a maintainer edit.
+KNOWLEDGE_LISTS = {"sources": "sources.yml", "professions": "professions.yml", "salaries": "salary_table.yml",
+                   "facts": "facts.yml", "places": "places.yml"}
 BIN = Path(sys.executable).parent
 START_TIMEOUT_SECONDS = 180
 
@@ -90,9 +97,35 @@ def stop_processes(processes: List[subprocess.Popen]) -> None:
             process.kill()
 
 
+def knowledge_with_third_profession(target: Path) -> Path:
+    """A copy of knowledge/ in `target` with the fixture article's profession added, as docs/KNOWLEDGE.md describes."""
+    shutil.copytree(ROOT / "knowledge", target)
+    additions = yaml.safe_load((FIXTURES / "third_profession.yml").read_text(encoding="utf-8"))
+    for key, entries in additions.items():
+        path = target / KNOWLEDGE_LISTS[key]
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        content[key].extend(entries)
+        path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def article(file: str) -> str:
+    """An article's text: one of the two in ../shared/seeds/, or the fixture article of the tests."""
+    for directory in (SEEDS, FIXTURES / "seeds"):
+        if (directory / file).exists():
+            return (directory / file).read_text(encoding="utf-8")
+    raise AssertionError(f"{file} is not in {SEEDS}: every source must be one of the articles")
+
+
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     return knowledge_base()
+
+
+@pytest.fixture(scope="session")
+def third_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """The knowledge base with a third profession from tests/fixtures/."""
+    return load_knowledge_base(knowledge_with_third_profession(tmp_path_factory.mktemp("third") / "knowledge"))
 
 
 @pytest.fixture(scope="session")

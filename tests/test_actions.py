@@ -13,15 +13,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.actions import (
     ActionAnswerFollowUp,
     ActionAnswerTopic,
-    ActionAskAffirmation,
+    ActionClarify,
     ActionCompareSalaries,
     ActionExplainScope,
     ActionGiveUp,
     ActionLookupSalary,
     ActionRestart,
 )
+from actions.answers import ASK_PROFESSION
 
-SLOTS = ("profession", "place", "level", "period", "employer_type", "last_topic")
+SLOTS = ("profession", "professions", "place", "level", "period", "employer_type", "last_topic")
 
 
 def tracker(
@@ -29,9 +30,14 @@ def tracker(
     text: str = "",
     entities: Optional[List[Dict[str, Any]]] = None,
     ranking: Optional[List[Dict[str, Any]]] = None,
+    bot_said: Optional[str] = None,
+    language: Optional[str] = None,
     **slots: Any,
 ) -> Tracker:
-    """A tracker after one user message, with slots as Rasa would have filled them from its entities."""
+    """A tracker after one user message, with slots as Rasa would have filled them from its entities.
+
+    `bot_said` is the bot's message before this one; `language` what the NLU pipeline identified.
+    """
     entities = entities or []
     filled = {name: slots.get(name) for name in SLOTS}
     for entity in entities:
@@ -41,8 +47,10 @@ def tracker(
         "intent": {"name": intent, "confidence": 0.9},
         "entities": entities,
         "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}],
+        **({"language": language} if language else {}),
     }
-    return Tracker("tester", filled, latest, [], False, None, {}, "action_listen")
+    events = [{"event": "bot", "text": bot_said}] if bot_said else []
+    return Tracker("tester", filled, latest, events, False, None, {}, "action_listen")
 
 
 def run(action: Action, state: Tracker) -> tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
@@ -100,11 +108,30 @@ def test_a_known_spelling_inside_a_hyphenated_word_wins_over_an_unknown_entity()
     assert SlotSet("profession", "mt_informatik") in events and SlotSet("level", "einstieg") in events
 
 
-def test_an_unknown_profession_is_said_and_forgotten() -> None:
-    messages, events = run(ActionLookupSalary(), tracker("ask_salary", "Was verdient ein Bäcker?", [entity("profession", "Bäcker")]))
-    assert "Zu „Bäcker“ habe ich keine Angaben" in messages[0]["text"]
+def test_an_unknown_profession_is_said_and_replaces_the_remembered_one() -> None:
+    messages, events = run(
+        ActionLookupSalary(),
+        tracker("ask_salary", "Und was verdient ein Zahnarzt?", profession="mt_informatik", professions=["mt_informatik"]),
+    )
+    assert messages[0]["text"].startswith("Zum Beruf „Zahnarzt“ nennen die Artikel keine Angaben")
     assert "€" not in messages[0]["text"]
-    assert SlotSet("profession", None) in events
+    assert SlotSet("profession", "Zahnarzt") in events and SlotSet("professions", None) in events
+    follow_up, _ = run(ActionAnswerFollowUp(), tracker("inform", "Und in Berlin?", [entity("place", "Berlin")],
+                                                       profession="Zahnarzt", last_topic="salary"))
+    assert "€" not in follow_up[0]["text"] and "Zahnarzt" in follow_up[0]["text"]
+
+
+@pytest.mark.parametrize("text,gap", [
+    ("Wie hoch ist der Stundenlohn?", "Einen Stundenlohn nennen die Artikel nicht"),
+    ("Was bleibt netto übrig?", "Nettobeträge nennen die Artikel nicht"),
+    ("Und nach fünf Jahren?", "Nach wie vielen Berufsjahren man wie viel verdient, sagen die Artikel nicht"),
+    ("Was bekommt ein Werkstudent?", "Für Werkstudenten nennen die Artikel keine Zahl"),
+])
+def test_what_the_articles_lack_is_said_before_any_figure(text: str, gap: str) -> None:
+    messages, _ = run(ActionLookupSalary(), tracker("ask_salary", text, profession="mt_informatik"))
+    reply = messages[0]["text"]
+    assert reply.startswith(gap), reply
+    assert reply.index("laut Artikel verdienen Sie in der Medizinisch-Technischen Informatik") < reply.index("42.000")
 
 
 @pytest.mark.parametrize("odd", ["", "   ", ["medizin_ingenieur", "mt_informatik"], 42, "x" * 5000])
@@ -159,7 +186,46 @@ def test_topic_only_one_article_covers_is_answered_for_that_profession() -> None
 
 def test_topic_both_articles_cover_asks_for_the_profession() -> None:
     messages, _ = run(ActionAnswerTopic(), tracker("ask_duties", "Was macht man da?"))
-    assert messages[0]["text"] == "Zu welchem Beruf möchten Sie das wissen?"
+    assert messages[0]["text"] == ASK_PROFESSION
+
+
+def test_the_profession_question_is_not_asked_twice_in_a_row() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_duties", "Sag einfach, was man da macht", bot_said=ASK_PROFESSION))
+    assert "Medizin-Ingenieur: " in messages[0]["text"] and "Medizinisch-Technische Informatik: " in messages[0]["text"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Welche Kliniken gibt es in Duisburg?", "Universitätsklinikum"),
+    ("Wer stellt Leute für PACS und Laborautomation ein?", "Laborzentren|Kliniken|Forschungsinstitute"),
+])
+def test_a_cue_only_one_article_covers_selects_its_profession(text: str, expected: str) -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_employers", text))
+    assert any(word in messages[0]["text"] for word in expected.split("|")), messages[0]["text"]
+
+
+def test_the_other_profession_and_both() -> None:
+    other, events = run(ActionAnswerFollowUp(), tracker("inform", "und der andere Beruf?", profession="mt_informatik",
+                                                        professions=["mt_informatik"], level="einstieg", last_topic="salary"))
+    assert "3.200 € bis 4.200 €" in other[0]["text"] and "42.000" not in other[0]["text"]
+    assert SlotSet("professions", ["medizin_ingenieur"]) in events
+    both, _ = run(ActionLookupSalary(), tracker("ask_salary", "Was verdient man jeweils zum Einstieg?", [entity("level", "einstieg")]))
+    assert "3.200 € bis 4.200 €" in both[0]["text"] and "42.000 € bis 55.000 €" in both[0]["text"]
+
+
+def test_an_english_question_gets_the_note_and_the_german_answer() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker("ask_salary", "How much does a medical engineer earn?", language="en"))
+    assert messages[0]["text"].startswith("I answer in German only")
+    assert "3.200 € bis 4.200 €" in messages[0]["text"]
+    other, _ = run(ActionExplainScope(), tracker("out_of_scope", "Quel est le salaire?", language="fr"))
+    assert other[0]["text"].startswith("Sorry, I can only answer in German.") and "€" not in other[0]["text"]
+
+
+def test_a_typed_place_with_digits_or_markup_is_never_repeated() -> None:
+    messages, events = run(ActionLookupSalary(), tracker(
+        "ask_salary", '/ask_salary{"place": "München 99.000 €"}', [entity("place", "München 99.000 €"), entity("profession", "<b>Zahnarzt</b> 120000")]))
+    text = messages[0]["text"]
+    assert "99" not in text and "120000" not in text and "<b>" not in text
+    assert not any(isinstance(e.get("value"), str) and any(c.isdigit() for c in e["value"]) for e in events if e.get("event") == "slot")
 
 
 def test_comparison_names_both_professions() -> None:
@@ -171,23 +237,29 @@ def test_comparison_names_both_professions() -> None:
 
 def test_out_of_scope_lists_what_the_assistant_can_do() -> None:
     messages, _ = run(ActionExplainScope(), tracker("out_of_scope", "Wie wird das Wetter?"))
-    assert messages[0]["text"].startswith("Dabei kann ich leider nicht helfen. Ich beantworte Fragen zu zwei Berufen")
+    assert messages[0]["text"].startswith("Dazu sagen die Artikel nichts. Ich beantworte Fragen zu diesen Berufen")
     assert messages[0]["buttons"]
 
 
-def test_affirmation_offers_the_likeliest_topics_with_the_messages_entities() -> None:
+def test_an_unclear_message_offers_the_likeliest_topics_and_keeps_its_profession() -> None:
     ranking = [
         {"name": "nlu_fallback", "confidence": 0.4},
         {"name": "ask_salary", "confidence": 0.35},
         {"name": "greet", "confidence": 0.2},
         {"name": "ask_market", "confidence": 0.1},
     ]
-    messages, _ = run(
-        ActionAskAffirmation(),
+    messages, events = run(
+        ActionClarify(),
         tracker("nlu_fallback", "kohle medizintechnik?", [entity("profession", "medizin_ingenieur")], ranking),
     )
     payloads = [b["payload"] for b in messages[0]["buttons"]]
-    assert payloads == ['/ask_salary{"profession": "medizin_ingenieur"}', '/ask_market{"profession": "medizin_ingenieur"}', "/out_of_scope"]
+    assert payloads == ['/ask_salary{"profession": "medizin_ingenieur"}', '/ask_market{"profession": "medizin_ingenieur"}', "/ask_capabilities"]
+    assert SlotSet("professions", ["medizin_ingenieur"]) in events
+
+
+def test_an_unclear_message_about_a_pay_concept_is_answered_honestly() -> None:
+    messages, _ = run(ActionClarify(), tracker("nlu_fallback", "Stundenlohn beim Medizintechniker??"))
+    assert messages[0]["text"].startswith("Einen Stundenlohn nennen die Artikel nicht")
 
 
 def test_giving_up_offers_topics_and_restart_resets() -> None:

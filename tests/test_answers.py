@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Set
 
 import pytest
 
 from actions import answers
+from actions.answers import supported_amounts
 from actions.knowledge import KnowledgeBase, knowledge_base
+from bench.answer_quality import stated_amounts as amounts
 
-AMOUNT = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)\s*€")
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-
-
-def amounts(text: str) -> Set[int]:
-    return {int(a.replace(".", "")) for a in AMOUNT.findall(text)}
-
-
-def supported_amounts(kb: KnowledgeBase) -> Set[int]:
-    """The figures of the salary table, and the same figures converted with 12 salaries a year."""
-    figures = {f for row in kb.salaries for f in (row.lower, row.upper) if f is not None}
-    return figures | {f * 12 for f in figures} | {round(f / 12) for f in figures}
 
 
 def sentence_count(text: str) -> int:
@@ -42,7 +32,9 @@ def test_medizin_ingenieur_salary_gives_both_levels_region_period_reading_and_so
     assert "Duisburg" in reply.text
     assert "ich lese es als Monatsgehalt" in reply.text
     assert reply.sources == ["000_b4994e3029913fde.txt"]
-    assert "Quelle: „Medizin Ingenieur Jobs und Stellenangebote in Duisburg“ (000_b4994e3029913fde.txt)" in reply.render(kb)
+    rendered = reply.render(kb)
+    assert "Quelle: „Medizin Ingenieur Jobs und Stellenangebote in Duisburg“" in rendered
+    assert ".txt" not in rendered, "visitors see the article's title, not its file name"
 
 
 def test_level_narrows_the_answer(kb: KnowledgeBase) -> None:
@@ -105,10 +97,11 @@ def test_comparison_puts_both_professions_per_year_and_names_no_winner_for_overl
     assert reply.sources == ["000_b4994e3029913fde.txt", "002_55fe3a8670e25243.txt"]
 
 
-def test_comparison_without_figures_for_one_side_refuses(kb: KnowledgeBase) -> None:
-    reply = answers.comparison_answer(kb, "erfahrung")
-    assert "einen Vergleich kann ich deshalb nicht ziehen" in reply.text
-    assert amounts(reply.text) == set()
+def test_comparison_without_figures_for_one_side_says_so_first_and_labels_the_other(kb: KnowledgeBase) -> None:
+    reply = answers.comparison_answer(kb, level="erfahrung")
+    assert reply.text.startswith("Eine Zahl nennen die Artikel für Medizinisch-Technische Informatik (mit Erfahrung und Spezialisierung) nicht")
+    assert "für Medizin-Ingenieur in Duisburg nennt der Artikel mit Erfahrung und Spezialisierung auch mehr als 4.800 €" in reply.text
+    assert amounts(reply.text) == {4800}
 
 
 def test_topic_answer_quotes_the_fact_and_cites_it(kb: KnowledgeBase) -> None:
@@ -123,10 +116,34 @@ def test_topic_the_article_does_not_cover_says_so_and_offers_the_other_professio
     assert {"title": "Medizinisch-Technische Informatik", "payload": '/inform{"profession": "mt_informatik"}'} in reply.buttons
 
 
-def test_unknown_profession_offers_the_known_ones(kb: KnowledgeBase) -> None:
+def test_unknown_profession_offers_the_known_ones_and_no_figure(kb: KnowledgeBase) -> None:
     reply = answers.unknown_profession(kb, "Bäcker")
-    assert "Zu „Bäcker“ habe ich keine Angaben" in reply.text
+    assert reply.text.startswith("Zum Beruf „Bäcker“ nennen die Artikel keine Angaben und keine Zahlen.")
+    assert "Medizin-Ingenieur in Duisburg und Medizinisch-Technische Informatik" in reply.text
+    assert amounts(reply.text) == set()
     assert [b["title"] for b in reply.buttons] == ["Medizin-Ingenieur", "Medizinisch-Technische Informatik"]
+
+
+def test_a_gap_comes_first_and_the_figures_after_it_are_labelled(kb: KnowledgeBase) -> None:
+    text = answers.salary_answer(kb, "mt_informatik", gap="Einen Stundenlohn nennen die Artikel nicht").text
+    assert text.startswith("Einen Stundenlohn nennen die Artikel nicht; laut Artikel verdienen Sie in der Medizinisch-Technischen Informatik")
+    assert sentence_count(text) <= 3
+
+
+def test_comparison_of_mixed_levels_uses_each_sides_row_and_says_how_it_compared(kb: KnowledgeBase) -> None:
+    text = answers.comparison_answer(kb, [("medizin_ingenieur", "erfahrung"), ("mt_informatik", "einstieg")]).text
+    assert "Medizin-Ingenieur in Duisburg mit Erfahrung und Spezialisierung auch mehr als 4.800 €" in text
+    assert "mehr als 57.600 € im Jahr" in text and "42.000 € bis 55.000 € brutto im Jahr" in text
+    assert "Medizin-Ingenieur liegt damit höher" in text
+    assert "aufs Jahr gerechnet, mit 12 Gehältern" in text and "Monatsgehalt" in text
+    assert "3.200" not in text, "the entry row of the experienced side is not shown"
+
+
+def test_topic_for_several_professions_names_each(kb: KnowledgeBase) -> None:
+    reply = answers.topic_answers(kb, "duties", ["medizin_ingenieur", "mt_informatik"])
+    assert reply.text.startswith("Medizin-Ingenieur: ") and "\nMedizinisch-Technische Informatik: " in reply.text
+    assert "Geräteprüfung" in reply.text and "Systempflege" in reply.text
+    assert reply.sources == ["000_b4994e3029913fde.txt", "002_55fe3a8670e25243.txt"]
 
 
 PROFESSIONS = ["medizin_ingenieur", "mt_informatik"]

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from rasa.shared.nlu.training_data.loading import load_data
 
+from actions.answers import supported_amounts
 from actions.knowledge import KnowledgeBase
-from bench import answer_quality, loadgen, summary
+from bench import answer_quality, conversations, loadgen, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 SMOKE_TIMEOUT_SECONDS = 900
@@ -30,19 +31,57 @@ def test_question_set_is_large_enough_and_apart_from_training_and_held_out_data(
     question_set = answer_quality.load_question_set()
     questions = question_set["questions"]
     asked = [q.ask for q in questions] + [t for q in questions for t in q.before] + question_set["conversation"]
-    known = {
-        _normalised(m.get("text"))
-        for path in ("data/nlu.yml", "tests/nlu_heldout.yml")
-        for m in load_data(str(ROOT / path)).training_examples
-        if m.get("text")
-    }
+    known = _training_texts()
     assert len(questions) >= 60
     assert len(question_set["conversation"]) == 10
     assert [text for text in asked if _normalised(text) in known] == []
 
 
+# What the conversation benchmark must hold (the conversations issue): totals and turns per category.
+MIN_CONVERSATIONS, MIN_TURNS = 120, 350
+MIN_PER_CATEGORY = {"journey": 30, "long_message": 25, "english": 15}
+MIN_NO_DATA_TURNS = 25
+
+
+def _training_texts() -> set:
+    return {
+        _normalised(m.get("text"))
+        for path in ("data/nlu.yml", "tests/nlu_heldout.yml")
+        for m in load_data(str(ROOT / path)).training_examples
+        if m.get("text")
+    }
+
+
+def test_conversation_benchmark_is_large_enough_and_apart_from_the_training_data() -> None:
+    written = conversations.load_conversations()
+    turns = [turn for c in written for turn in c.turns]
+    assert len(written) >= MIN_CONVERSATIONS and len(turns) >= MIN_TURNS
+    for category, least in MIN_PER_CATEGORY.items():
+        assert sum(c.category == category for c in written) >= least, category
+    assert sum(bool(t.expect.get("no_data")) for t in turns) >= MIN_NO_DATA_TURNS
+    journeys = [c for c in written if c.category == "journey"]
+    assert all(3 <= len(c.turns) <= 6 for c in journeys)
+    assert all(t.expect for t in turns), "every turn says what a right reply holds"
+    known = _training_texts()
+    assert [t.user for t in turns if _normalised(t.user) in known] == [], "benchmark text must not be trained on"
+
+
+def test_conversation_scoring_catches_misattributed_and_invented_figures(kb: KnowledgeBase) -> None:
+    conversation = conversations.Conversation("x", "no_data", ())
+    turn = conversations.Turn("Was verdient ein Zahnarzt?", {"no_data": True})
+    honest = conversations.judge(conversation, turn, "Zum Beruf „Zahnarzt“ nennen die Artikel keine Angaben.", supported_amounts(kb))
+    misattributed = conversations.judge(conversation, turn, "42.000 € bis 55.000 € – für andere Berufe nennen die Artikel keine Zahl.", supported_amounts(kb))
+    invented = conversations.judge(conversation, conversations.Turn("Gehalt?", {"all": ["3.200"]}), "3.200 € bis 9.999 €", supported_amounts(kb))
+    assert honest.correct
+    assert not misattributed.correct and misattributed.figure_for_unknown
+    assert not invented.correct and invented.unsupported == [9999]
+    alternatives = conversations.Turn("Gehalt?", {"all": ["3.200|42.000"], "none": ["4.800"]})
+    assert conversations.judge(conversation, alternatives, "etwa 3200 € im Monat", supported_amounts(kb)).correct
+    assert not conversations.judge(conversation, alternatives, "3.200 €, später 4.800 €", supported_amounts(kb)).correct
+
+
 def test_expected_figures_are_figures_of_the_knowledge_base(kb: KnowledgeBase) -> None:
-    supported = answer_quality.supported_amounts(kb)
+    supported = supported_amounts(kb)
     expected = {
         amount
         for q in answer_quality.load_question_set()["questions"]
@@ -54,7 +93,7 @@ def test_expected_figures_are_figures_of_the_knowledge_base(kb: KnowledgeBase) -
 
 
 def test_judge_counts_an_amount_outside_the_table_and_accepts_conversions(kb: KnowledgeBase) -> None:
-    supported = answer_quality.supported_amounts(kb)
+    supported = supported_amounts(kb)
     question = answer_quality.Question("Was verdient ein Medizin-Ingenieur im Jahr?", ["38.400 €", ["brutto", "Monatsgehalt"]])
     right = answer_quality.judge(question, "Umgerechnet 38.400 € bis 50.400 € im Jahr; ich lese es als Monatsgehalt.", supported)
     made_up = answer_quality.judge(question, "Etwa 38.400 € bis 60.000 Euro, als Monatsgehalt.", supported)
@@ -66,7 +105,7 @@ def test_judge_counts_an_amount_outside_the_table_and_accepts_conversions(kb: Kn
 
 def test_no_amount_questions_count_every_amount(kb: KnowledgeBase) -> None:
     question = answer_quality.Question("Was verdient ein Zahnarzt?", [["keine Angaben"]], no_amount=True)
-    verdict = answer_quality.judge(question, "Dazu habe ich keine Angaben, nur 3.200 €.", answer_quality.supported_amounts(kb))
+    verdict = answer_quality.judge(question, "Dazu habe ich keine Angaben, nur 3.200 €.", supported_amounts(kb))
     assert verdict.unsupported == [3200]
 
 
@@ -91,6 +130,8 @@ def test_smoke_run_of_the_benchmark_writes_every_section(tmp_path: Path) -> None
     assert results["understanding"]["results"]["project"]["intent_macro_f1"] is not None
     assert results["answers"]["questions"] == 4 and results["answers"]["errors"] == 0
     assert results["answers"]["unsupported_amount_replies"] == 0
+    assert results["conversations"]["conversations"] == 3 and results["conversations"]["errors"] == 0
+    assert set(results["conversations"]["categories"]) and results["conversations"]["unsupported_amount_replies"] == 0
     for kind in ("greeting", "salary"):
         assert results["latency"]["project"][kind]["messages"] == 3
         assert results["latency"]["project"][kind]["cpu_ms_per_turn"]["rasa_server"] > 0

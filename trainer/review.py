@@ -43,10 +43,10 @@ FIRST_TO_LOOK_AT = 15
 FALLBACK_INTENT = "nlu_fallback"
 HELPFUL = "feedback_helpful"
 UNHELPFUL = "feedback_unhelpful"
-# The two-stage fallback runs as this loop action, which asks the user to confirm a guess by button.
-FALLBACK_LOOP = "action_two_stage_fallback"
-# Button answers to the fallback's question that do not confirm any guess.
-NOT_A_CONFIRMATION = {"out_of_scope", FALLBACK_INTENT, HELPFUL, UNHELPFUL}
+# After an unclear message this action offers the likeliest topics as buttons (actions/actions.py).
+CLARIFY_ACTION = "action_clarify"
+# Button answers to its question that do not confirm any guess.
+NOT_A_CONFIRMATION = {"ask_capabilities", "out_of_scope", FALLBACK_INTENT, HELPFUL, UNHELPFUL}
 
 
 class ReviewError(Exception):
@@ -170,7 +170,7 @@ def turns_of(session: Any, conversation: str) -> List[Turn]:
     turns: List[Turn] = []
     awaiting_confirmation: Optional[Turn] = None
     for event in session.events:
-        if isinstance(event, ActionExecuted) and event.action_name == FALLBACK_LOOP and turns and not turns[-1].is_button:
+        if isinstance(event, ActionExecuted) and event.action_name == CLARIFY_ACTION and turns and not turns[-1].is_button:
             awaiting_confirmation = turns[-1]
         if not isinstance(event, UserUttered):
             continue

@@ -64,12 +64,14 @@ def render_page(kb: KnowledgeBase, rasa_url: str) -> str:
     """The whole page, the widget pointed at `rasa_url`."""
     sections = "\n".join(profession_section(kb, p.key) for p in kb.professions)
     comparison = answers.comparison_answer(kb)
+    level = kb.common_level()
     comparison_html = (
         _paragraph(comparison)
-        + _figure(comparison_chart(kb, "einstieg"), "/charts/comparison.png?level=einstieg")
+        + _figure(comparison_chart(kb, level), f"/charts/comparison.png?level={level}")
         + _sources(kb, comparison.sources)
     )
-    sources = "\n".join(f"<li>„{escape(title)}“ ({escape(file)})</li>" for file, title in kb.titles.items())
+    sources = "\n".join(f"<li>„{escape(title)}“</li>" for title in kb.titles.values())
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
-        sections=sections, comparison=comparison_html, sources=sources, rasa_url=escape(rasa_url)
+        sections=sections, comparison=comparison_html, sources=sources, rasa_url=escape(rasa_url),
+        professions=escape(answers.listing([p.name for p in kb.professions])), covered=escape(answers.covered_professions(kb)),
     )

@@ -17,7 +17,7 @@ from typing import List, Optional, Sequence, Tuple
 warnings.filterwarnings("ignore", message=r".* deprecated - use ", module=r"matplotlib\.")
 from matplotlib.figure import Figure  # noqa: E402
 
-from actions.answers import MONTHS_PER_YEAR, bounds
+from actions.answers import PERIOD_READING, bounds, capitalised, period_factor
 from actions.knowledge import KnowledgeBase, SalaryRow
 
 PERIODS = (("monat", "im Monat"), ("jahr", "im Jahr"))
@@ -61,10 +61,7 @@ class Chart:
 
 def bar(label: str, row: SalaryRow, period: str) -> Bar:
     """The row in `period`: as stated, or converted with 12 salaries a year."""
-    if row.period == period:
-        factor = 1.0
-    else:
-        factor = MONTHS_PER_YEAR if period == "jahr" else 1 / MONTHS_PER_YEAR
+    factor = period_factor(row, period)
     gross = " brutto" if row.gross_stated else ""
     return Bar(
         label=label,
@@ -76,10 +73,10 @@ def bar(label: str, row: SalaryRow, period: str) -> Bar:
 
 
 def _notes(kb: KnowledgeBase, rows: Sequence[SalaryRow]) -> Tuple[str, ...]:
-    unread = sorted({kb.profession(r.profession).about for r in rows if not r.period_stated})
-    notes = [f"Der Artikel {about} nennt keinen Zeitraum; die Beträge sind als Monatsgehalt gelesen." for about in unread]
+    unread = sorted({(kb.profession(r.profession).about, PERIOD_READING[r.period]) for r in rows if not r.period_stated})
+    notes = [f"Der Artikel {about} nennt keinen Zeitraum; die Beträge sind als {reading} gelesen." for about, reading in unread]
     notes.append(f"Schraffiert: {CONVERTED_NOTE} (eigene Rechnung, keine Angabe der Artikel).")
-    notes.extend(f"Quelle: „{kb.source_title(f)}“ ({f})" for f in sorted({r.source.file for r in rows}))
+    notes.extend(f"Quelle: „{kb.source_title(f)}“" for f in sorted({r.source.file for r in rows}))
     return tuple(notes)
 
 
@@ -89,9 +86,11 @@ def profession_chart(kb: KnowledgeBase, profession: str) -> Chart:
     if not rows:
         raise UnknownChart(profession)
     job = kb.profession(profession)
-    region = f" in {rows[0].region}" if rows[0].region else ""
+    regions = {r.region for r in rows}
+    shared = regions.pop() if len(regions) == 1 else None
+    region = f" in {shared}" if shared else ""
     levels = {t.key: t.label for t in kb.levels}
-    labelled = tuple((_capitalised(levels[r.level]), r) for r in rows)
+    labelled = tuple((capitalised(levels[r.level]) + ("" if shared or not r.region else f" ({r.region})"), r) for r in rows)
     return Chart(f"Gehalt laut Artikel: {job.name}{region}", labelled, _notes(kb, rows))
 
 
@@ -107,10 +106,6 @@ def comparison_chart(kb: KnowledgeBase, level: str) -> Chart:
         raise UnknownChart(level)
     label = next(t.label for t in kb.levels if t.key == level)
     return Chart(f"Gehälter {label} im Vergleich", labelled, _notes(kb, [r for _, r in labelled]))
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _draw_bar(axes, index: int, b: Bar, reach: float) -> None:

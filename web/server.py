@@ -161,7 +161,7 @@ def create_app(settings: Settings, kb: KnowledgeBase) -> web.Application:
         return _chart(charts, "salary", request.query.get("profession", ""), "Zu diesem Beruf gibt es kein Gehaltsdiagramm.")
 
     async def comparison(request: web.Request) -> web.Response:
-        return _chart(charts, "comparison", request.query.get("level", "einstieg"), "Für diese Stufe gibt es keinen Vergleich.")
+        return _chart(charts, "comparison", request.query.get("level", kb.common_level()), "Für diese Stufe gibt es keinen Vergleich.")
 
     async def health(_: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})

@@ -10,7 +10,8 @@ from matplotlib.text import Annotation, Text
 
 from actions import answers
 from actions.knowledge import KnowledgeBase, knowledge_base
-from test_answers import amounts, supported_amounts
+from actions.answers import supported_amounts
+from bench.answer_quality import stated_amounts as amounts
 from web.salary_chart import (
     CONVERTED_NOTE,
     PERIODS,

@@ -1,0 +1,283 @@
+"""What a turn is about: the professions, level, period, place and employer that a message names or implies.
+
+Plain functions over the message text, the NLU entities and the remembered slots, testable without
+Rasa. For the profession, the evidence counts in this order:
+
+1. a known profession named in the message (by the NLU model or by one of its spellings);
+2. a job title the articles do not cover ("Zahnarzt"), in the question: it replaces the remembered one,
+   and it wins over a known profession named only as the field ("ein Physiker in der Medizintechnik");
+3. a reference: "beide", "jeweils" mean every profession, "der andere Beruf" the ones not discussed last;
+4. a cue that only one profession's article covers ("Duisburg", "PACS");
+5. what the conversation discussed last.
+
+Every value that came from the visitor is either a knowledge-base key or passes `name_like`, so
+that nothing typed (digits, amounts, markup) is ever repeated as if it were a fact.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from actions.knowledge import Gap, KnowledgeBase, mentions, normalise, resolve_term, vocabularies
+
+MAX_NAME_LENGTH = 40
+_NAME = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
+# The usual German endings a listed word may carry: "Bereitschaftsdienst" also matches "Bereitschaftsdienste".
+_INFLECTION = r"(?:e|n|en|s|es|er)?"
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# Before a job title these make it the person asked about ("ein Physiker", "als Zahnarzt"), unlike a
+# field the person works in ("in der Medizintechnik").
+_PERSON = re.compile(r"\b(?:ein|eine|einen|einem|einer|als|der|die|den)\s+$", re.IGNORECASE)
+_FIELD = re.compile(r"\b(?:in|im|ins|aus)\s+(?:der|die|den|dem)?\s*$", re.IGNORECASE)
+
+
+def _is_person(prefix: str) -> bool:
+    """Whether the words before a title make it the person ("ein Physiker"), not a field ("in der Medizintechnik")."""
+    return bool(_PERSON.search(prefix)) and not _FIELD.search(prefix)
+
+
+@dataclass
+class Reading:
+    """A turn, normalised to knowledge-base keys; None where the turn and the conversation leave a value open."""
+
+    professions: Tuple[str, ...] = ()
+    # Whether the message itself named or referred to the professions (else they are remembered).
+    named_here: bool = False
+    unknown_profession: Optional[str] = None
+    level: Optional[str] = None
+    levels: Dict[str, str] = field(default_factory=dict)
+    period: Optional[str] = None
+    place: Optional[str] = None
+    employer_type: Optional[str] = None
+    level_gap: Optional[str] = None
+    pay_gap: Optional[str] = None
+    topic_gap: Optional[str] = None
+    # The message points back at what was named last ("die", "dort") and names no profession.
+    refers_back: bool = False
+    # The message itself names an employer type ("zahlt die Uniklinik mehr als die Mittelständler?").
+    employer_named_here: bool = False
+    # The question asks whether the figures are gross ("Ist das brutto?").
+    asks_gross: bool = False
+
+    def level_of(self, profession: str) -> Optional[str]:
+        """The level asked for this profession: its own where the message paired them, else the turn's."""
+        return self.levels.get(profession, self.level)
+
+    def slot_values(self) -> Dict[str, object]:
+        """The slots as they should be after this turn; an unknown profession is kept by its name."""
+        single = self.professions[0] if len(self.professions) == 1 else None
+        return {
+            "profession": single or self.unknown_profession,
+            "professions": list(self.professions) or None,
+            "level": self.level,
+            "period": self.period,
+            "place": self.place,
+            "employer_type": self.employer_type,
+        }
+
+
+def name_like(value: object) -> Optional[str]:
+    """`value` if it looks like a name (letters, spaces, hyphens, at most 40 characters), else None."""
+    if not isinstance(value, str):
+        return None
+    cleaned = " ".join(value.split()).strip(" .,;:!?")
+    if not cleaned or len(cleaned) > MAX_NAME_LENGTH or not _NAME.fullmatch(cleaned):
+        return None
+    return cleaned
+
+
+def question_of(text: str) -> str:
+    """The question in a message: its sentences that end with a question mark, else its last sentence."""
+    sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    asked = [s for s in sentences if s.endswith("?")]
+    return " ".join(asked or sentences[-1:])
+
+
+@functools.lru_cache(maxsize=256)
+def _words_pattern(words: Tuple[str, ...]) -> Optional[str]:
+    """One regular expression for a list of words or phrases, each with the usual German endings."""
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w.casefold()) for w in sorted(words, key=len, reverse=True))
+    return rf"(?<!\w)(?:{alternatives}){_INFLECTION}(?!\w)"
+
+
+def _entity_values(entities: Iterable[Mapping[str, object]], name: str) -> List[str]:
+    return [e["value"] for e in entities if e.get("entity") == name and isinstance(e.get("value"), str)]
+
+
+def _gap(text: str, gaps: Sequence[Gap]) -> Tuple[Optional[str], str]:
+    """The reply of the first gap whose words or patterns occur in `text`, and the text without them."""
+    folded = text.casefold()
+    for gap in gaps:
+        patterns = [p for p in (_words_pattern(tuple(gap.words)), *gap.patterns) if p and re.search(p, folded)]
+        if patterns:
+            for pattern in patterns:
+                folded = re.sub(pattern, " ", folded)
+            return gap.reply, folded
+    return None, text
+
+
+@functools.lru_cache(maxsize=8)
+def _title_rules(words: Tuple[str, ...], endings: Tuple[str, ...], known: Tuple[str, ...]) -> Tuple[Optional[str], Tuple[str, ...], frozenset, "re.Pattern[str]"]:
+    """The listed titles' pattern, the normalised endings and known spellings, and one pattern for the known spellings."""
+    known_pattern = re.compile("|".join(rf"(?<!\w){re.escape(k)}\w*" for k in sorted(known, key=len, reverse=True)), re.IGNORECASE)
+    return _words_pattern(words), tuple(normalise(e) for e in endings), frozenset(normalise(k) for k in known), known_pattern
+
+
+def _rules(kb: KnowledgeBase) -> Tuple[Optional[str], Tuple[str, ...], frozenset, "re.Pattern[str]"]:
+    known = tuple(s for p in kb.professions for s in p.synonyms)
+    return _title_rules(kb.not_covered.profession_words, kb.not_covered.profession_endings, known)
+
+
+def _job_titles(text: str, kb: KnowledgeBase) -> List[Tuple[int, str]]:
+    """(character position, word as typed) of every job title the articles do not cover: listed, or a compound ending like one."""
+    listed, endings, known, _ = _rules(kb)
+    found = []
+    for match in re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", text):
+        word, folded = match.group(), normalise(match.group())
+        if folded in known or folded in endings:
+            continue
+        listed_here = listed and re.fullmatch(listed, word.casefold())
+        if listed_here or any(folded.endswith(ending) for ending in endings):
+            found.append((match.start(), word[:1].upper() + word[1:]))
+    return found
+
+
+def unknown_profession_in(text: str, kb: KnowledgeBase) -> Optional[str]:
+    """A job title the articles do not cover, as typed ("Zahnarzt"), in the question of the message."""
+    found = _job_titles(question_of(text), kb)
+    return name_like(found[0][1]) if found else None
+
+
+def _asked_as_person(text: str, kb: KnowledgeBase) -> Optional[str]:
+    """An unknown job title asked about as the person ("ein Physiker in der Medizintechnik") while the known
+    profession is only named as the field; None where a known profession is itself the person asked about."""
+    question = question_of(text)
+    titles = [(pos, word) for pos, word in _job_titles(question, kb) if _is_person(question[:pos])]
+    if not titles:
+        return None
+    if any(_is_person(question[:match.start()]) for match in _rules(kb)[3].finditer(question)):
+        return None
+    return name_like(titles[0][1])
+
+
+def _known_professions(text: str, entities: Sequence[Mapping[str, object]], kb: KnowledgeBase) -> Tuple[List[Tuple[int, str]], List[str]]:
+    """Known professions named in the message with their word positions, and entity values that name none."""
+    vocab = vocabularies(kb)["profession"]
+    named = mentions(text, vocab)
+    unresolved = []
+    for value in _entity_values(entities, "profession"):
+        key = resolve_term(value, vocab)
+        if key is None:
+            unresolved.append(value)
+        elif key not in {k for _, k in named}:
+            named.append((len(text), key))
+    return named, unresolved
+
+
+def _referenced(text: str, kb: KnowledgeBase, last: Sequence[str]) -> Tuple[str, ...]:
+    keys = [p.key for p in kb.professions]
+    if mentions(text, {"other": kb.references.get("other", ())}):
+        others = [k for k in keys if k not in last]
+        return tuple(others or keys) if last else ()
+    if mentions(text, {"all": kb.references.get("all", ())}):
+        return tuple(keys)
+    return ()
+
+
+# Where a message compares ("ein paar Jahre Medizin-Ingenieur oder frisch von der Uni in die MTI"), each part
+# between these words or marks pairs its own level with its own profession.
+_PARTS = re.compile(r"\b(?:oder|und|vs|versus|gegenüber|verglichen mit)\b|[,;:?!()]", re.IGNORECASE)
+
+
+def _paired_levels(text: str, kb: KnowledgeBase) -> Dict[str, str]:
+    """The level named in each part of the message that names exactly one profession, for that profession."""
+    vocab = vocabularies(kb)
+    paired: Dict[str, str] = {}
+    for part in _PARTS.split(text):
+        professions = mentions(part, vocab["profession"])
+        levels = mentions(part, vocab["level"])
+        if len(professions) == 1 and levels:
+            paired.setdefault(professions[0][1], levels[0][1])
+    return paired
+
+
+def _term(text: str, entities: Sequence[Mapping[str, object]], slot: object, vocabulary: Dict[str, Tuple[str, ...]], name: str) -> Optional[str]:
+    """A level, period or employer key: named in this message (by the model or a spelling), else remembered."""
+    for value in _entity_values(entities, name):
+        key = resolve_term(value, vocabulary)
+        if key:
+            return key
+    named = mentions(text, vocabulary)
+    if named:
+        return max(named, key=lambda m: len(m[1]))[1] if len(named) > 1 else named[0][1]
+    return resolve_term(slot, vocabulary) if isinstance(slot, str) else None
+
+
+def _place(text: str, entities: Sequence[Mapping[str, object]], slot: object, kb: KnowledgeBase) -> Optional[str]:
+    """A place named in the message (not a word like "dort"), else the remembered one."""
+    for value in [*_entity_values(entities, "place"), *(k for _, k in mentions(text, vocabularies(kb)["place"]))]:
+        name = name_like(value)
+        if name and not mentions(name, {"that": kb.references.get("that", ())}):
+            return name.title() if name.islower() else name
+    return name_like(slot)
+
+
+def _remembered(slots: Mapping[str, object], kb: KnowledgeBase) -> Tuple[Tuple[str, ...], Optional[str]]:
+    """The professions the conversation discussed last, or the unknown one it named last."""
+    listed = slots.get("professions")
+    keys = {p.key for p in kb.professions}
+    if isinstance(listed, list) and listed and all(k in keys for k in listed):
+        return tuple(listed), None
+    profession = slots.get("profession")
+    key = resolve_term(profession, vocabularies(kb)["profession"]) if isinstance(profession, str) else None
+    return ((key,), None) if key else ((), name_like(profession))
+
+
+def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mapping[str, object], kb: KnowledgeBase) -> Reading:
+    """What this turn asks about, from its text and entities and, where they leave it open, the conversation."""
+    vocab = vocabularies(kb)
+    question = question_of(text)
+    last, last_unknown = _remembered(slots, kb)
+    named, unresolved = _known_professions(text, entities, kb)
+    # The profession slot holds this turn's entity value once Rasa extracted one: only a known key is memory.
+    reading = Reading(
+        period=_term(text, entities, slots.get("period"), vocab["period"], "period"),
+        employer_type=_term(text, entities, slots.get("employer_type"), vocab["employer_type"], "employer_type"),
+        place=_place(text, entities, slots.get("place"), kb),
+        pay_gap=_gap(question, kb.not_covered.pay_concepts)[0],
+        topic_gap=_gap(question, kb.not_covered.topics)[0],
+        employer_named_here=bool(_term(text, entities, None, vocab["employer_type"], "employer_type")),
+        asks_gross=bool(mentions(question, {"gross": kb.gross_words})),
+    )
+    # "mit 3 Jahren Berufserfahrung" names a level the articles lack, though "Berufserfahrung" alone is known.
+    level_gap, rest = _gap(question, kb.not_covered.levels)
+    named_level = _term(rest if level_gap else text, () if level_gap else entities, None, vocab["level"], "level")
+    if level_gap and not named_level:
+        reading.level_gap = level_gap
+    else:
+        reading.level = named_level or _term("", (), slots.get("level"), vocab["level"], "level")
+    unknown = _asked_as_person(text, kb) if named else (
+        unknown_profession_in(text, kb) or next((u for u in map(lambda v: unknown_profession_in(v, kb), unresolved) if u), None)
+    )
+    if named and not unknown:
+        reading.professions = tuple(dict.fromkeys(k for _, k in sorted(named)))
+        reading.levels = _paired_levels(text, kb) if len(named) > 1 else {}
+        reading.named_here = True
+        return reading
+    referenced = _referenced(text, kb, last)
+    cued = tuple(dict.fromkeys(k for _, k in mentions(text, {p.key: p.cues for p in kb.professions})))
+    if unknown:
+        reading.unknown_profession = unknown
+    elif referenced:
+        reading.professions, reading.named_here = referenced, True
+    elif len(cued) == 1:
+        reading.professions, reading.named_here = cued, True
+    elif last or last_unknown:
+        reading.professions, reading.unknown_profession = last, last_unknown
+        reading.refers_back = bool(mentions(question, {"that": kb.references.get("that", ())}))
+    return reading

@@ -1,0 +1,1 @@
+"""Custom components of the NLU pipeline (config.yml): language identification and long messages."""

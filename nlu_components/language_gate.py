@@ -1,0 +1,99 @@
+"""LanguageGate: marks messages that are not in German, and keeps the German model from guessing at them.
+
+py3langid (a maintained fork of langid.py that ships its model; nothing is downloaded) identifies
+the language among the `languages` of its config. A message counts as foreign only when it has
+`min_words` words or more, holds no German function word that English lacks (spaCy's stop word
+lists: "und", "was", "wird", "dem"), and German scores below `max_home_probability`: short German
+messages ("und pro monat?") and German full of loanwords ("Remote-Jobs im Consulting?") stay German. A foreign message keeps its intent
+where the model recognised one of `understood_intents`; anything else becomes `not_understood_intent`.
+The language is put into the parse data as `language`, which the actions read.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from spacy.lang.de.stop_words import STOP_WORDS as GERMAN_STOP_WORDS
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE = "language"
+# German function words that are not English ones: one of them makes a message German.
+GERMAN_ONLY = frozenset(GERMAN_STOP_WORDS - ENGLISH_STOP_WORDS)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class LanguageGate(GraphComponent, IntentClassifier):
+    """Identifies the message's language; a foreign message keeps only an intent the assistant can answer for it."""
+
+    @classmethod
+    def required_components(cls) -> List:
+        return [IntentClassifier]
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            "home_language": "de",
+            "languages": ["de", "en", "fr", "es", "it", "tr", "pl", "ru", "ar", "nl", "pt", "uk"],
+            "min_words": 2,
+            "max_home_probability": 0.15,
+            "understood_intents": [],
+            "min_understood_confidence": 0.3,
+            "not_understood_intent": "out_of_scope",
+        }
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.config = config
+        self.identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+        self.identifier.set_languages(config["languages"])
+
+    @classmethod
+    def create(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> LanguageGate:
+        return cls(config)
+
+    def language_of(self, text: str) -> str:
+        """The language code of `text`; the home language unless the text is long enough and clearly another."""
+        words = re.findall(r"\w+", text.casefold())
+        if len(words) < self.config["min_words"] or (self.config["home_language"] == "de" and GERMAN_ONLY.intersection(words)):
+            return self.config["home_language"]
+        ranking = dict(self.identifier.rank(text))
+        best = max(ranking, key=ranking.get)
+        if best != self.config["home_language"] and ranking.get(self.config["home_language"], 0.0) < self.config["max_home_probability"]:
+            return best
+        return self.config["home_language"]
+
+    def _understood(self, message: Message) -> Optional[Dict[Text, Any]]:
+        """The best intent other than the fallback, if it is one the assistant answers for foreign visitors."""
+        ranking = message.get(INTENT_RANKING_KEY) or [message.get(INTENT) or {}]
+        best = next((i for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
+        if (
+            best
+            and best.get(INTENT_NAME_KEY) in self.config["understood_intents"]
+            and (best.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.config["min_understood_confidence"]
+        ):
+            return best
+        return None
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            language = self.language_of(message.get(TEXT) or "")
+            message.set(LANGUAGE, language, add_to_output=True)
+            if language == self.config["home_language"]:
+                continue
+            intent = self._understood(message) or {INTENT_NAME_KEY: self.config["not_understood_intent"], PREDICTED_CONFIDENCE_KEY: 1.0}
+            message.set(INTENT, intent, add_to_output=True)
+        return messages

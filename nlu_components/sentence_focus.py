@@ -1,0 +1,139 @@
+"""SentenceFocus: a long message that the intent model is unsure of is classified sentence by sentence.
+
+Visitors write background before their question ("Ich habe zehn Jahre in der Pflege gearbeitet,
+mache eine Umschulung und frage mich, was man als Medizininformatiker verdient."). The whole
+message mixes the vocabulary of several intents, and DIET's confidence drops. This component
+runs after DIET: where the message has several sentences or clauses and DIET's best intent is
+below `unsure_below`, it classifies each part with its own small model (TF-IDF of character
+n-grams and words, logistic regression, trained on the same examples, seeded) and takes the
+intent of the part it is surest of, when that is at least `min_part_confidence`. Entities stay
+as DIET found them in the whole message, so the background still names profession and place.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+import joblib
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+logger = logging.getLogger(__name__)
+
+MODEL_FILE = "sentence_focus.joblib"
+SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
+# Clauses are split at commas and dashes ("Hey, bist du eine KI?", "…, und frage mich, was man verdient").
+CLAUSE_START = re.compile(r"\s*[,–]\s+|\s+-\s+")
+MIN_CLAUSE_WORDS = 2
+
+
+def parts_of(text: str) -> List[str]:
+    """The message's sentences, and the clauses of each sentence that has several."""
+    sentences = [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
+    parts = []
+    for sentence in sentences:
+        pieces = CLAUSE_START.split(sentence)
+        parts += [sentence] + ([c.strip() for c in pieces if len(c.split()) >= MIN_CLAUSE_WORDS] if len(pieces) > 1 else [])
+    return parts
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class SentenceFocus(GraphComponent, IntentClassifier):
+    """Re-reads unsure long messages part by part and keeps the intent of the clearest part."""
+
+    @classmethod
+    def required_components(cls) -> List:
+        # It runs after DIET in config.yml; a trainable classifier may not require another one in Rasa's graph.
+        return []
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            "unsure_below": 0.6,
+            "min_part_confidence": 0.5,
+            "min_parts": 2,
+            # Intents that background sentences are full of and that never carry the question.
+            "ignore_intents": ["greet", "thank", "affirm", "deny", "goodbye"],
+            "random_seed": 2024,
+        }
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, model: Optional[Pipeline] = None) -> None:
+        self.config = config
+        self.model_storage = model_storage
+        self.resource = resource
+        self.model = model
+
+    @classmethod
+    def create(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> SentenceFocus:
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [(m.get(TEXT), m.get(INTENT)) for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
+        features = FeatureUnion([
+            ("characters", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, lowercase=True)),
+            ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, lowercase=True)),
+        ])
+        self.model = Pipeline([
+            ("features", features),
+            ("classifier", LogisticRegression(C=10.0, max_iter=2000, random_state=self.config["random_seed"])),
+        ])
+        self.model.fit([text for text, _ in examples], [intent for _, intent in examples])
+        with self.model_storage.write_to(self.resource) as directory:
+            joblib.dump(self.model, directory / MODEL_FILE)
+        return self.resource
+
+    @classmethod
+    def load(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext, **kwargs: Any
+    ) -> SentenceFocus:
+        try:
+            with model_storage.read_from(resource) as directory:
+                return cls(config, model_storage, resource, joblib.load(directory / MODEL_FILE))
+        except ValueError:
+            logger.warning("SentenceFocus has no trained model; long messages are left to DIET alone.")
+            return cls(config, model_storage, resource)
+
+    def _clearest_part(self, parts: List[str]) -> Optional[Tuple[List[Tuple[str, float]], str]]:
+        """The ranking of the part whose best intent (not an ignored one) is surest, and that part."""
+        assert self.model is not None
+        best: Optional[Tuple[float, List[Tuple[str, float]], str]] = None
+        for part, probabilities in zip(parts, self.model.predict_proba(parts)):
+            ranking = sorted(zip(self.model.classes_, probabilities), key=lambda p: -p[1])
+            ranking = [(name, float(p)) for name, p in ranking if name not in self.config["ignore_intents"]]
+            if ranking and (best is None or ranking[0][1] > best[0]):
+                best = (ranking[0][1], ranking, part)
+        return (best[1], best[2]) if best else None
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if self.model is None:
+            return messages
+        for message in messages:
+            parts = parts_of(message.get(TEXT) or "")
+            confidence = (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY) or 0.0
+            if len(parts) < self.config["min_parts"] or confidence >= self.config["unsure_below"]:
+                continue
+            clearest = self._clearest_part(parts)
+            if clearest is None or clearest[0][0][1] < max(self.config["min_part_confidence"], confidence):
+                continue
+            ranking, part = clearest
+            logger.debug(f"SentenceFocus: '{ranking[0][0]}' from the part '{part}' (DIET was at {confidence:.2f}).")
+            message.set(INTENT, {INTENT_NAME_KEY: ranking[0][0], PREDICTED_CONFIDENCE_KEY: ranking[0][1]}, add_to_output=True)
+            message.set(
+                INTENT_RANKING_KEY,
+                [{INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: p} for name, p in ranking[:10]],
+                add_to_output=True,
+            )
+        return messages

@@ -1,0 +1,147 @@
+"""What a turn is about, inferred from its text and the conversation (actions/context.py), without Rasa."""
+
+from __future__ import annotations
+
+from typing import Dict, Optional
+
+import pytest
+
+from actions.context import Reading, name_like, read_turn, unknown_profession_in
+from actions.knowledge import KnowledgeBase
+
+MI, MTI = "medizin_ingenieur", "mt_informatik"
+
+
+def read(kb: KnowledgeBase, text: str, **slots: object) -> Reading:
+    return read_turn(text, [], slots, kb)
+
+
+@pytest.mark.parametrize("text,profession", [
+    ("Ich überlege, nach dem Bachelor Medizintechnik nach Duisburg zu gehen. Lohnt sich das?", MI),
+    ("Welche Jobs gibt es im Technologiepark?", MI),
+    ("Ist die Arbeit am Universitätsklinikum spannend?", MI),
+    ("Wie läuft so eine PACS-Migration ab?", MTI),
+    ("Laborautomation klingt gut, was verdient man da?", MTI),
+    ("Radiologie oder Pathologie, wo verdient man mehr?", MTI),
+    ("Was ist das für eine Stelle bei expertum?", MTI),
+])
+def test_a_cue_only_one_article_covers_selects_that_profession(kb: KnowledgeBase, text: str, profession: str) -> None:
+    assert read(kb, text).professions == (profession,)
+
+
+def test_a_named_profession_wins_over_cues_and_memory(kb: KnowledgeBase) -> None:
+    assert read(kb, "Und als MTI in Duisburg?", profession=MI, professions=[MI]).professions == (MTI,)
+
+
+@pytest.mark.parametrize("text", ["Was verdienen beide?", "und jeweils zum Einstieg?", "Was machen die zwei Berufe?"])
+def test_both_means_every_profession(kb: KnowledgeBase, text: str) -> None:
+    assert read(kb, text, profession=MI, professions=[MI]).professions == (MI, MTI)
+
+
+def test_the_other_profession_is_the_one_not_discussed_last(kb: KnowledgeBase) -> None:
+    assert read(kb, "Und der andere Beruf?", profession=MTI, professions=[MTI]).professions == (MI,)
+    assert read(kb, "und im anderen Bereich?", profession=MI, professions=[MI]).professions == (MTI,)
+
+
+def test_without_any_hint_the_conversation_decides(kb: KnowledgeBase) -> None:
+    assert read(kb, "Ist das brutto?", profession=MI, professions=[MI]).professions == (MI,)
+    assert read(kb, "Ist das brutto?").professions == ()
+
+
+@pytest.mark.parametrize("text,named", [
+    ("Und was verdient ein Zahnarzt?", "Zahnarzt"),
+    ("und eine pflegekraft in berlin?", "pflegekraft"),
+    ("Was bekommt eine Kinderkrankenpflegerin?", "Kinderkrankenpflegerin"),
+    ("Wie viel verdient ein Maschinenbauingenieur?", "Maschinenbauingenieur"),
+])
+def test_an_unknown_profession_replaces_the_remembered_one(kb: KnowledgeBase, text: str, named: str) -> None:
+    reading = read(kb, text, profession=MTI, professions=[MTI])
+    assert reading.professions == () and reading.unknown_profession.casefold() == named.casefold()
+    assert reading.slot_values()["profession"].casefold() == named.casefold()
+
+
+def test_background_about_another_job_does_not_hide_the_asked_profession(kb: KnowledgeBase) -> None:
+    reading = read(kb, "Ich habe zehn Jahre in der Pflege gearbeitet und frage mich, was man als Medizininformatiker verdient.")
+    assert reading.professions == (MTI,) and reading.unknown_profession is None
+    assert reading.level_gap is None, "years in another job are background, not the level asked about"
+
+
+def test_a_bare_title_that_is_only_an_ending_is_not_an_unknown_profession(kb: KnowledgeBase) -> None:
+    assert unknown_profession_in("Was macht man da so als Techniker?", kb) is None
+    assert read(kb, "und beim ingenieur?", profession=MTI).professions == (MI,)
+
+
+def test_an_unknown_title_asked_about_wins_over_the_field_it_works_in(kb: KnowledgeBase) -> None:
+    reading = read(kb, "Und was verdient ein Physiker in der Medizintechnik?", profession=MI)
+    assert reading.unknown_profession == "Physiker" and reading.professions == ()
+
+
+def test_words_that_point_back_are_not_places(kb: KnowledgeBase) -> None:
+    reading = read_turn("Was verdient man dort in der MTI?", [{"entity": "place", "value": "dort"}], {"place": "Bremen"}, kb)
+    assert reading.place == "Bremen"
+
+
+def test_only_the_question_of_a_long_message_is_searched_for_gaps(kb: KnowledgeBase) -> None:
+    reading = read(kb, "Ich bin Doktorand und habe einen befristeten Vertrag. Wie sind die Karrierewege in der MTI?")
+    assert reading.topic_gap is None and reading.professions == (MTI,)
+
+
+@pytest.mark.parametrize("text,gap", [
+    ("Was verdient man nach fünf Jahren?", "Berufsjahren"),
+    ("mit 3 Jahren Berufserfahrung?", "Berufsjahren"),
+    ("Was bekommt man als Werkstudent?", "Werkstudenten"),
+    ("Und in der Ausbildung?", "Ausbildungsvergütung"),
+    ("Was verdient eine Teamleiterin?", "Leitungspositionen"),
+])
+def test_levels_the_articles_lack_are_gaps_not_experience(kb: KnowledgeBase, text: str, gap: str) -> None:
+    reading = read(kb, text, profession=MI)
+    assert reading.level is None and gap in (reading.level_gap or "")
+
+
+def test_a_vague_few_years_is_the_articles_experience_level(kb: KnowledgeBase) -> None:
+    reading = read(kb, "und wenn ich ein paar jahre dabei bin?", profession=MI)
+    assert reading.level == "erfahrung" and reading.level_gap is None
+
+
+@pytest.mark.parametrize("text,gap", [
+    ("Was bleibt netto?", "Netto"),
+    ("Wie hoch ist der Stundenlohn?", "Stundenlohn"),
+    ("Gibt es einen Bonus?", "Boni"),
+    ("Nach welchem Tarif wird bezahlt, TVöD?", "Tarifvertrag"),
+    ("Wie schnell kommt eine Gehaltserhöhung?", "Gehalt"),
+])
+def test_pay_concepts_the_articles_lack_are_gaps(kb: KnowledgeBase, text: str, gap: str) -> None:
+    assert gap in (read(kb, text, profession=MTI).pay_gap or "")
+
+
+def test_topics_neither_article_covers_are_gaps(kb: KnowledgeBase) -> None:
+    assert "Urlaub" in (read(kb, "Wie viele Urlaubstage hat man?").topic_gap or "")
+
+
+def test_a_comparison_pairs_each_level_with_its_own_profession(kb: KnowledgeBase) -> None:
+    reading = read(kb, "ein paar Jahre Medizin-Ingenieur oder frisch von der Uni in die MTI: wo liegt mehr drin?")
+    assert reading.professions == (MI, MTI)
+    assert reading.level_of(MI) == "erfahrung" and reading.level_of(MTI) == "einstieg"
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("München", "München"),
+    ("Bad Homburg", "Bad Homburg"),
+    ("Castrop-Rauxel", "Castrop-Rauxel"),
+    ("München 99.000 €", None),
+    ("zahnarzt 120000", None),
+    ("<b>Berlin</b>", None),
+    ("x" * 41, None),
+    ("", None),
+    (42, None),
+])
+def test_only_name_like_values_are_ever_repeated(value: object, expected: Optional[str]) -> None:
+    assert name_like(value) == expected
+
+
+def test_entities_with_digits_are_dropped(kb: KnowledgeBase) -> None:
+    entities: list = [{"entity": "place", "value": "München 99.000 €"}, {"entity": "profession", "value": "zahnarzt 120000"}]
+    reading = read_turn("/ask_salary", entities, {}, kb)
+    values: Dict[str, object] = reading.slot_values()
+    assert reading.place is None and reading.unknown_profession in (None, "Zahnarzt")
+    assert not any(isinstance(v, str) and any(c.isdigit() for c in v) for v in values.values())

@@ -1,0 +1,101 @@
+"""Whole conversations with the real Rasa and action servers over REST: context, unknowns, English, echo safety.
+
+Payloads (`/ask_salary{...}`) stand in where a test is about the dialogue and not the NLU model;
+typed messages are used where the understanding itself is the behaviour under test, and are
+clear-cut for the trained (seeded) model.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from tests.conftest import RasaServer
+
+AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+ €")
+
+
+def new_sender() -> str:
+    return f"conversation-{uuid.uuid4().hex[:10]}"
+
+
+def first_amount_after(text: str, phrase: str) -> bool:
+    """Whether `phrase` stands in `text` before any amount in euro."""
+    amount = AMOUNT.search(text)
+    return phrase in text and (amount is None or text.index(phrase) < amount.start())
+
+
+def test_context_named_in_background_is_inferred_and_not_asked_again(rasa_server: RasaServer) -> None:
+    user = new_sender()
+    first = rasa_server.say_text(user, "Ich überlege, nach dem Bachelor Medizintechnik nach Duisburg zu gehen. Was verdient man da am Anfang?")
+    assert "3.200 € bis 4.200 €" in first and "Zu welchem Beruf" not in first
+    duties = rasa_server.say_text(user, "/ask_duties")
+    assert "Geräteprüfung" in duties
+
+
+def test_the_other_profession_and_both(rasa_server: RasaServer) -> None:
+    user = new_sender()
+    assert "42.000 € bis 55.000 €" in rasa_server.say_text(user, '/ask_salary{"profession": "mt_informatik", "level": "einstieg"}')
+    other = rasa_server.say_text(user, "Und der andere Beruf?")
+    assert "3.200 € bis 4.200 €" in other and "42.000" not in other
+    both = rasa_server.say_text(user, "Und was machen die beiden so im Alltag?")
+    assert "Geräteprüfung" in both and "Systempflege" in both
+
+
+def test_an_ignored_profession_question_is_not_asked_again(rasa_server: RasaServer) -> None:
+    user = new_sender()
+    assert "Zu welchem Beruf" in rasa_server.say_text(user, "/ask_duties")
+    answered = rasa_server.say_text(user, "/ask_salary")
+    assert "3.200 € bis 4.200 €" in answered and "42.000 € bis 55.000 €" in answered
+
+
+def test_an_unclear_message_keeps_the_profession_it_named(rasa_server: RasaServer) -> None:
+    user = new_sender()
+    unclear = rasa_server.say(user, '/nlu_fallback{"profession": "mt_informatik"}')
+    assert unclear and unclear[-1]["buttons"]
+    assert "Systempflege" in rasa_server.say_text(user, "/ask_duties")
+
+
+def test_a_long_message_is_answered_on_its_question(rasa_server: RasaServer) -> None:
+    user = new_sender()
+    reply = rasa_server.say_text(
+        user,
+        "Ich habe zehn Jahre in der Pflege gearbeitet und mache gerade eine Umschulung. Mich interessiert die IT im "
+        "Krankenhaus sehr. Was verdient man als Medizininformatiker am Anfang?",
+    )
+    assert "42.000 € bis 55.000 €" in reply
+
+
+def test_unknown_professions_levels_and_pay_concepts_get_no_borrowed_figure(rasa_server: RasaServer) -> None:
+    user = new_sender()
+    rasa_server.say(user, '/ask_salary{"profession": "mt_informatik"}')
+    dentist = rasa_server.say_text(user, "Und was verdient ein Zahnarzt?")
+    assert "Zahnarzt" in dentist and "keine" in dentist and not AMOUNT.search(dentist)
+    rasa_server.say(user, '/ask_salary{"profession": "mt_informatik"}')
+    hourly = rasa_server.say_text(user, "Wie hoch ist der Stundenlohn?")
+    assert first_amount_after(hourly, "Einen Stundenlohn nennen die Artikel nicht")
+    rasa_server.say(user, '/ask_salary{"profession": "medizin_ingenieur"}')
+    years = rasa_server.say_text(user, "Und nach zehn Jahren?")
+    assert first_amount_after(years, "sagen die Artikel nicht")
+    holidays = rasa_server.say_text(user, "Wie viele Urlaubstage hat man?")
+    assert "Zum Urlaub sagen die Artikel nichts" in holidays and not AMOUNT.search(holidays)
+
+
+def test_an_english_question_gets_the_note_and_the_german_answer(rasa_server: RasaServer) -> None:
+    user = new_sender()
+    reply = rasa_server.say_text(user, "How much does a medical engineer earn in Duisburg?")
+    assert "German" in reply and "3.200 € bis 4.200 €" in reply
+    french = rasa_server.say_text(new_sender(), "Bonjour, quel est le salaire d'un ingénieur médical?")
+    assert "German" in french and not AMOUNT.search(french)
+
+
+def test_a_typed_payload_with_digits_and_markup_is_never_repeated(rasa_server: RasaServer) -> None:
+    user = new_sender()
+    replies = [
+        rasa_server.say_text(user, '/ask_salary{"place": "München 99.000 €", "profession": "<b>zahnarzt</b> 120000"}'),
+        rasa_server.say_text(user, "Und im Jahr?"),
+        rasa_server.say_text(user, '/inform{"profession": "Bäcker <script>alert(1)</script> 7"}'),
+    ]
+    for reply in replies:
+        assert reply.strip()
+        assert not any(typed in reply for typed in ("99.000", "99000", "120000", "<b>", "<script", "alert", "Bäcker 7")), reply
