@@ -27,7 +27,7 @@ FEEDBACK_BUTTONS = [
 ]
 
 
-SLOTS = ("profession", "professions", "level", "period", "employer_type", "place")
+SLOTS = ("profession", "professions", "named_professions", "level", "period", "employer_type", "place")
 GERMAN = "de"
 
 
@@ -59,9 +59,19 @@ def asked_topic(topic: str, reading: Reading) -> str:
     if reading.pay_gap and topic != COMPARISON:
         return SALARY
     single = len(reading.professions) == 1
+    another_remembered = bool(set(reading.remembered) - set(reading.professions))
     if topic == COMPARISON and single and (reading.named_here or reading.employer_named_here or reading.pay_gap or reading.level_gap):
-        return SALARY
+        return COMPARISON if reading.named_here and another_remembered else SALARY
     return topic
+
+
+def compared(kb: KnowledgeBase, reading: Reading) -> List[str]:
+    """The professions a comparison puts side by side: those named, with the one discussed before, or all."""
+    if len(reading.professions) > 1:
+        return list(reading.professions)
+    if reading.named_here and set(reading.remembered) - set(reading.professions):
+        return [p.key for p in kb.professions if p.key in set(reading.remembered) | set(reading.professions)]
+    return [p.key for p in kb.professions]
 
 
 def _salary(kb: KnowledgeBase, reading: Reading, professions: Sequence[str], gap: Optional[str]) -> Reply:
@@ -70,7 +80,7 @@ def _salary(kb: KnowledgeBase, reading: Reading, professions: Sequence[str], gap
         return answers.with_note(reply, f"{gap}.") if gap else reply
     return answers.salary_answer(
         kb, professions[0], reading.level, reading.period, reading.place, reading.employer_type,
-        gap=gap, asks_gross=reading.asks_gross,
+        gap=gap, asks_gross=reading.asks_gross, asks_period=reading.asks_period, asks_factors=reading.asks_factors,
     )
 
 
@@ -84,8 +94,7 @@ def answer(kb: KnowledgeBase, topic: str, reading: Reading, asked_before: bool, 
     if reading.refers_back and previous_topic and kb.topic(previous_topic):
         gap = gap or kb.topic(previous_topic).salary_gap
     if topic == COMPARISON:
-        keys = reading.professions if len(reading.professions) > 1 else [p.key for p in kb.professions]
-        return _salary(kb, reading, keys, gap)
+        return _salary(kb, reading, compared(kb, reading), gap)
     professions = list(reading.professions)
     if not professions:
         covering = [p.key for p in kb.professions if (kb.salary_rows(p.key) if topic == SALARY else kb.fact(p.key, topic))]
@@ -132,6 +141,8 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> L
     send(dispatcher, kb, reply)
     if topic in FEEDBACK_TOPICS and reply.sources and not feedback_asked_in_session(tracker):
         dispatcher.utter_message(text=FEEDBACK_QUESTION, buttons=FEEDBACK_BUTTONS)
+    if topic == COMPARISON and not reading.unknown_profession:
+        reading.professions = tuple(compared(kb, reading))
     return [SlotSet("last_topic", topic), *slot_updates(tracker, reading)]
 
 
@@ -207,6 +218,9 @@ class ActionAnswerFollowUp(Action):
         asks_salary = "level" in mentioned or "period" in mentioned or reading.pay_gap or reading.level_gap
         if asks_salary and topic != COMPARISON:
             topic = SALARY
+        # "Und bei der MTI?" after a comparison asks for that one profession.
+        if topic == COMPARISON and reading.named_here and len(reading.professions) == 1:
+            topic = SALARY
         if topic is None or (topic not in (SALARY, COMPARISON) and kb.topic(topic) is None):
             if len(reading.professions) == 1:
                 job = kb.profession(reading.professions[0])
@@ -260,6 +274,10 @@ class ActionExplainScope(Action):
         return []
 
 
+# An unclear message this short that names a profession ("Wie ist das beim anderen Beruf?") is a follow-up.
+SHORT_FOLLOW_UP_WORDS = 6
+
+
 class ActionClarify(Action):
     """Answers a message the NLU model was unsure of: honestly where it names something the articles lack, else with the likeliest topics.
 
@@ -278,6 +296,9 @@ class ActionClarify(Action):
         mentioned = _latest_entity_types(tracker)
         if reading.pay_gap or reading.level_gap or "level" in mentioned or "period" in mentioned:
             return respond(dispatcher, tracker, SALARY)
+        last_topic = tracker.get_slot("last_topic")
+        if reading.named_here and last_topic and len((tracker.latest_message.get("text") or "").split()) <= SHORT_FOLLOW_UP_WORDS:
+            return respond(dispatcher, tracker, last_topic)
         if reading.topic_gap or reading.unknown_profession:
             reply = answer(kb, SALARY, reading, asked_before=False)
         else:

@@ -148,15 +148,15 @@ def _row_phrase(kb: KnowledgeBase, row: SalaryRow, with_region: bool) -> str:
     return f"{where}{_label(kb.levels, row.level)} {firmness}{salary_range(row)}{qualifiers}"
 
 
-def _period_sentence(rows: Sequence[SalaryRow], period: Optional[str]) -> Optional[str]:
-    """Says what the article leaves open about the period, and converts where the user asked for another."""
+def _period_sentence(rows: Sequence[SalaryRow], period: Optional[str], with_reading: bool = True) -> Optional[str]:
+    """Says what the article leaves open about the period (unless said already), and converts where the user asked for another."""
     wanted = period or rows[0].period
     conversions = [c for c in (converted_range(row, wanted) for row in rows) if c]
     calculation = ""
     if conversions:
         how = "mal 12 Gehälter" if wanted == "jahr" else "geteilt durch 12 Gehälter"
         calculation = f"umgerechnet sind das {' beziehungsweise '.join(conversions)} (meine Rechnung: {how})"
-    readings = list(dict.fromkeys(filter(None, (period_reading(row) for row in rows))))
+    readings = list(dict.fromkeys(filter(None, (period_reading(row) for row in rows)))) if with_reading else []
     opening = "; ".join(readings)
     if opening:
         return f"{opening}, {calculation}." if calculation else f"{opening}."
@@ -184,6 +184,8 @@ def salary_answer(
     employer_type: Optional[str] = None,
     gap: Optional[str] = None,
     asks_gross: bool = False,
+    asks_period: bool = False,
+    asks_factors: bool = False,
 ) -> Reply:
     """The salary rows of a known profession, narrowed by level and place, converted to period, with notes.
 
@@ -210,7 +212,11 @@ def salary_answer(
     if employer_type:
         gaps.append(f"eigene Zahlen für {_label(kb.employer_types, employer_type)} nennt der Artikel nicht")
         notes += list(dict.fromkeys(row.employer_notes[employer_type] for row in chosen if employer_type in row.employer_notes))
-    if asks_gross and not all(row.gross_stated for row in chosen):
+    readings = list(dict.fromkeys(filter(None, (period_reading(row) for row in chosen))))
+    said_reading = bool(readings) and (asks_period or asks_gross)
+    if said_reading:
+        gaps[:0] = [reading[:1].lower() + reading[1:] for reading in readings]
+    elif asks_gross and not all(row.gross_stated for row in chosen):
         gaps.insert(0, "ob brutto oder netto, sagt der Artikel nicht")
     regions = {row.region for row in chosen}
     shared_region = regions.pop() if len(regions) == 1 else None
@@ -220,9 +226,12 @@ def salary_answer(
         sentences = [f"{capitalised('; '.join(gaps))}; laut Artikel verdienen Sie {subject} {ranges}."]
     else:
         sentences = [f"{capitalised(subject)} verdienen Sie laut Artikel {ranges}."]
-    if notes:
+    factors = list(dict.fromkeys(row.factors for row in chosen if row.factors)) if asks_factors else []
+    if factors:
+        sentences.append(" ".join(factors))
+    elif notes:
         sentences.append(f"{capitalised('; '.join(notes))}.")
-    period_sentence = _period_sentence(chosen, period)
+    period_sentence = _period_sentence(chosen, period, with_reading=not said_reading)
     if period_sentence:
         sentences.append(period_sentence)
     return Reply(" ".join(sentences), sources=sorted({row.source.file for row in chosen}))
@@ -263,10 +272,12 @@ def comparison_answer(kb: KnowledgeBase, choices: Optional[Sequence[Tuple[str, O
         return Reply(f"Eine Zahl nennen die Artikel für {listing(missing)} nicht.")
     if len(present) < 2:
         key, row = present[0]
+        yearly = converted_range(row, "jahr")
         return Reply(
             f"Eine Zahl nennen die Artikel für {listing(missing)} nicht, einen Vergleich kann ich deshalb nicht ziehen; "
             f"für {kb.profession(key).name}{f' in {row.region}' if row.region else ''} nennt der Artikel "
-            f"{_label(kb.levels, row.level)} {f'{row.firmness} ' if row.firmness else ''}{salary_range(row)}.",
+            f"{_label(kb.levels, row.level)} {f'{row.firmness} ' if row.firmness else ''}{salary_range(row)}"
+            + (f" (mit 12 Gehältern: {yearly})." if yearly else "."),
             sources=[row.source.file],
         )
     same_level = len({row.level for _, row in present}) == 1

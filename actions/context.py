@@ -21,13 +21,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from actions.knowledge import Gap, KnowledgeBase, mentions, normalise, resolve_term, vocabularies
+from actions.knowledge import Gap, KnowledgeBase, matches, mentions, normalise, resolve_term, vocabularies
 
 MAX_NAME_LENGTH = 40
 _NAME = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
 # The usual German endings a listed word may carry: "Bereitschaftsdienst" also matches "Bereitschaftsdienste".
 _INFLECTION = r"(?:e|n|en|s|es|er)?"
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE = re.compile(r"(?<=[^\d\s][.!?])\s+|\n+")
 # Before a job title these make it the person asked about ("ein Physiker", "als Zahnarzt"), unlike a
 # field the person works in ("in der Medizintechnik").
 _PERSON = re.compile(r"\b(?:ein|eine|einen|einem|einer|als|der|die|den)\s+$", re.IGNORECASE)
@@ -57,10 +57,17 @@ class Reading:
     topic_gap: Optional[str] = None
     # The message points back at what was named last ("die", "dort") and names no profession.
     refers_back: bool = False
+    # The professions the conversation discussed before this message.
+    remembered: Tuple[str, ...] = ()
+    # The professions last named outright (not by "der andere"): what "der andere Beruf" is the other of.
+    anchor: Tuple[str, ...] = ()
     # The message itself names an employer type ("zahlt die Uniklinik mehr als die Mittelständler?").
     employer_named_here: bool = False
-    # The question asks whether the figures are gross ("Ist das brutto?").
+    # The question asks whether the figures are gross ("Ist das brutto?"), or in which period ("Monatlich?").
     asks_gross: bool = False
+    asks_period: bool = False
+    # The question asks what moves the salary ("Wovon hängt das ab?").
+    asks_factors: bool = False
 
     def level_of(self, profession: str) -> Optional[str]:
         """The level asked for this profession: its own where the message paired them, else the turn's."""
@@ -76,6 +83,7 @@ class Reading:
             "period": self.period,
             "place": self.place,
             "employer_type": self.employer_type,
+            "named_professions": list(self.anchor) or None,
         }
 
 
@@ -134,17 +142,15 @@ def _rules(kb: KnowledgeBase) -> Tuple[Optional[str], Tuple[str, ...], frozenset
 
 
 def _job_titles(text: str, kb: KnowledgeBase) -> List[Tuple[int, str]]:
-    """(character position, word as typed) of every job title the articles do not cover: listed, or a compound ending like one."""
+    """(character position, title as typed) of every job title the articles do not cover: listed
+    ("Lehrer", "Data Scientist"), or a compound ending like one ("Kinderkrankenpfleger")."""
     listed, endings, known, _ = _rules(kb)
-    found = []
+    found = [(m.start(), m.group()) for m in re.finditer(listed, text, re.IGNORECASE)] if listed else []
     for match in re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", text):
-        word, folded = match.group(), normalise(match.group())
-        if folded in known or folded in endings:
-            continue
-        listed_here = listed and re.fullmatch(listed, word.casefold())
-        if listed_here or any(folded.endswith(ending) for ending in endings):
-            found.append((match.start(), word[:1].upper() + word[1:]))
-    return found
+        folded = normalise(match.group())
+        if folded not in known and folded not in endings and any(folded.endswith(ending) for ending in endings):
+            found.append((match.start(), match.group()))
+    return sorted((position, word[:1].upper() + word[1:]) for position, word in set(found))
 
 
 def unknown_profession_in(text: str, kb: KnowledgeBase) -> Optional[str]:
@@ -206,13 +212,20 @@ def _paired_levels(text: str, kb: KnowledgeBase) -> Dict[str, str]:
     return paired
 
 
-def _term(text: str, entities: Sequence[Mapping[str, object]], slot: object, vocabulary: Dict[str, Tuple[str, ...]], name: str) -> Optional[str]:
+def _outside(text: str, vocabulary: Dict[str, Tuple[str, ...]], kb: KnowledgeBase) -> List[Tuple[int, str]]:
+    """Mentions of `vocabulary` that are not part of a profession's name ("Krankenhaus" in "Krankenhaus-IT")."""
+    taken = {i for start, length, _ in matches(text, vocabularies(kb)["profession"]) for i in range(start, start + length)}
+    return [(start, key) for start, length, key in matches(text, vocabulary) if not taken & set(range(start, start + length))]
+
+
+def _term(text: str, entities: Sequence[Mapping[str, object]], slot: object, vocabulary: Dict[str, Tuple[str, ...]], name: str, kb: KnowledgeBase) -> Optional[str]:
     """A level, period or employer key: named in this message (by the model or a spelling), else remembered."""
+    named = _outside(text, vocabulary, kb)
+    inside_a_profession = {k for _, _, k in matches(text, vocabulary)} - {k for _, k in named}
     for value in _entity_values(entities, name):
         key = resolve_term(value, vocabulary)
-        if key:
+        if key and key not in inside_a_profession:
             return key
-    named = mentions(text, vocabulary)
     if named:
         return max(named, key=lambda m: len(m[1]))[1] if len(named) > 1 else named[0][1]
     return resolve_term(slot, vocabulary) if isinstance(slot, str) else None
@@ -225,6 +238,11 @@ def _place(text: str, entities: Sequence[Mapping[str, object]], slot: object, kb
         if name and not mentions(name, {"that": kb.references.get("that", ())}):
             return name.title() if name.islower() else name
     return name_like(slot)
+
+
+def _known_list(value: object, kb: KnowledgeBase) -> Tuple[str, ...]:
+    keys = {p.key for p in kb.professions}
+    return tuple(value) if isinstance(value, list) and value and all(k in keys for k in value) else ()
 
 
 def _remembered(slots: Mapping[str, object], kb: KnowledgeBase) -> Tuple[Tuple[str, ...], Optional[str]]:
@@ -246,21 +264,26 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
     named, unresolved = _known_professions(text, entities, kb)
     # The profession slot holds this turn's entity value once Rasa extracted one: only a known key is memory.
     reading = Reading(
-        period=_term(text, entities, slots.get("period"), vocab["period"], "period"),
-        employer_type=_term(text, entities, slots.get("employer_type"), vocab["employer_type"], "employer_type"),
+        period=_term(text, entities, slots.get("period"), vocab["period"], "period", kb),
+        employer_type=_term(text, entities, slots.get("employer_type"), vocab["employer_type"], "employer_type", kb),
         place=_place(text, entities, slots.get("place"), kb),
         pay_gap=_gap(question, kb.not_covered.pay_concepts)[0],
         topic_gap=_gap(question, kb.not_covered.topics)[0],
-        employer_named_here=bool(_term(text, entities, None, vocab["employer_type"], "employer_type")),
+        employer_named_here=bool(_term(text, entities, None, vocab["employer_type"], "employer_type", kb)),
         asks_gross=bool(mentions(question, {"gross": kb.gross_words})),
+        asks_period=bool(mentions(question, vocab["period"])),
+        asks_factors=bool(_gap(question, (Gap(kb.factor_words, (), "factors"),))[0]),
+        refers_back=bool(mentions(question, {"that": kb.references.get("that", ())})),
+        remembered=last,
+        anchor=_known_list(slots.get("named_professions"), kb) or last,
     )
     # "mit 3 Jahren Berufserfahrung" names a level the articles lack, though "Berufserfahrung" alone is known.
     level_gap, rest = _gap(question, kb.not_covered.levels)
-    named_level = _term(rest if level_gap else text, () if level_gap else entities, None, vocab["level"], "level")
+    named_level = _term(rest if level_gap else text, () if level_gap else entities, None, vocab["level"], "level", kb)
     if level_gap and not named_level:
         reading.level_gap = level_gap
     else:
-        reading.level = named_level or _term("", (), slots.get("level"), vocab["level"], "level")
+        reading.level = named_level or _term("", (), slots.get("level"), vocab["level"], "level", kb)
     unknown = _asked_as_person(text, kb) if named else (
         unknown_profession_in(text, kb) or next((u for u in map(lambda v: unknown_profession_in(v, kb), unresolved) if u), None)
     )
@@ -268,16 +291,24 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         reading.professions = tuple(dict.fromkeys(k for _, k in sorted(named)))
         reading.levels = _paired_levels(text, kb) if len(named) > 1 else {}
         reading.named_here = True
-        return reading
-    referenced = _referenced(text, kb, last)
+        reading.anchor = reading.professions
+        return _forget_other_contexts(reading, text, entities, kb)
+    referenced = _referenced(text, kb, reading.anchor)
     cued = tuple(dict.fromkeys(k for _, k in mentions(text, {p.key: p.cues for p in kb.professions})))
     if unknown:
         reading.unknown_profession = unknown
     elif referenced:
         reading.professions, reading.named_here = referenced, True
     elif len(cued) == 1:
-        reading.professions, reading.named_here = cued, True
+        reading.professions, reading.named_here, reading.anchor = cued, True, cued
     elif last or last_unknown:
         reading.professions, reading.unknown_profession = last, last_unknown
-        reading.refers_back = bool(mentions(question, {"that": kb.references.get("that", ())}))
+    return _forget_other_contexts(reading, text, entities, kb)
+
+
+def _forget_other_contexts(reading: Reading, text: str, entities: Sequence[Mapping[str, object]], kb: KnowledgeBase) -> Reading:
+    """Where the turn moves to another profession, the place and employer remembered for the last one do not carry over."""
+    if reading.remembered and reading.professions and set(reading.professions) != set(reading.remembered):
+        reading.place = _place(text, entities, None, kb)
+        reading.employer_type = _term(text, entities, None, vocabularies(kb)["employer_type"], "employer_type", kb)
     return reading

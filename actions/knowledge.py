@@ -60,6 +60,8 @@ class SalaryRow:
     employer_notes: Dict[str, str]
     regional_note: Optional[str]
     source: Source
+    # What the article says moves the figure, as a sentence ("Wovon hängt das ab?").
+    factors: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ class KnowledgeBase:
     places: Tuple[Place, ...]
     references: Dict[str, Tuple[str, ...]]
     gross_words: Tuple[str, ...]
+    factor_words: Tuple[str, ...]
     not_covered: NotCovered
 
     def profession(self, key: str) -> Profession:
@@ -226,6 +229,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         places=tuple(Place(name=p["name"], source=_source(p, "places.yml")) for p in _read("places.yml", directory)["places"]),
         references={kind: tuple(words) for kind, words in vocabulary["references"].items()},
         gross_words=tuple(vocabulary["gross"]),
+        factor_words=tuple(vocabulary["factors"]),
         not_covered=_not_covered(_read("not_covered.yml", directory)),
     )
 
@@ -284,7 +288,7 @@ def _spellings(keys_and_synonyms: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> Di
     return index
 
 
-def _matches(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> List[Tuple[int, int, str]]:
+def matches(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> List[Tuple[int, int, str]]:
     """(first word, number of words, key) of every synonym in `text`; where matches overlap, the longest wins.
 
     Hyphens and slashes separate words on both sides, so "MTI-Absolventin" names "MTI" and
@@ -310,14 +314,14 @@ def _matches(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> List[T
 def mentions(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> List[Tuple[int, str]]:
     """Every key named in `text` as whole words, with the word position of its first mention, in order."""
     first: Dict[str, int] = {}
-    for start, _, key in _matches(text, keys_and_synonyms):
+    for start, _, key in matches(text, keys_and_synonyms):
         first.setdefault(key, start)
     return sorted((position, key) for key, position in first.items())
 
 
 def find_mention(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> Optional[str]:
     """The key of the longest synonym named in `text`, for entities the NLU model missed."""
-    matches = _matches(text, keys_and_synonyms)
+    matches = matches(text, keys_and_synonyms)
     return max(matches, key=lambda m: m[1])[2] if matches else None
 
 

@@ -2,9 +2,10 @@
 
 py3langid (a maintained fork of langid.py that ships its model; nothing is downloaded) identifies
 the language among the `languages` of its config. A message counts as foreign only when it has
-`min_words` words or more, holds no German function word that English lacks (spaCy's stop word
-lists: "und", "was", "wird", "dem"), and German scores below `max_home_probability`: short German
-messages ("und pro monat?") and German full of loanwords ("Remote-Jobs im Consulting?") stay German. A foreign message keeps its intent
+`min_words` words or more, fewer than a quarter of its words are German function words that English
+lacks (spaCy's stop word lists: "und", "wird", "dem"), and German scores below
+`max_home_probability`: short German messages ("und pro monat?") and German full of loanwords
+("Remote-Jobs im Consulting?") stay German. A foreign message keeps its intent
 where the model recognised one of `understood_intents`; anything else becomes `not_understood_intent`.
 The language is put into the parse data as `language`, which the actions read.
 """
@@ -30,8 +31,9 @@ from rasa.shared.nlu.training_data.message import Message
 logger = logging.getLogger(__name__)
 
 LANGUAGE = "language"
-# German function words that are not English ones: one of them makes a message German.
+# German function words that are not English ones: where a quarter of the words are, the message is German.
 GERMAN_ONLY = frozenset(GERMAN_STOP_WORDS - ENGLISH_STOP_WORDS)
+GERMAN_SHARE = 0.25
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -68,7 +70,8 @@ class LanguageGate(GraphComponent, IntentClassifier):
     def language_of(self, text: str) -> str:
         """The language code of `text`; the home language unless the text is long enough and clearly another."""
         words = re.findall(r"\w+", text.casefold())
-        if len(words) < self.config["min_words"] or (self.config["home_language"] == "de" and GERMAN_ONLY.intersection(words)):
+        german = sum(word in GERMAN_ONLY for word in words)
+        if len(words) < self.config["min_words"] or (self.config["home_language"] == "de" and german >= GERMAN_SHARE * len(words)):
             return self.config["home_language"]
         ranking = dict(self.identifier.rank(text))
         best = max(ranking, key=ranking.get)

@@ -43,6 +43,12 @@ def test_the_other_profession_is_the_one_not_discussed_last(kb: KnowledgeBase) -
     assert read(kb, "und im anderen Bereich?", profession=MI, professions=[MI]).professions == (MTI,)
 
 
+def test_the_other_profession_stays_the_same_when_asked_again(kb: KnowledgeBase) -> None:
+    first = read(kb, "und im anderen Beruf?", profession=MI, professions=[MI], named_professions=[MI])
+    again = read(kb, "und was verdient man in diesem anderen Beruf?", **first.slot_values())
+    assert first.professions == (MTI,) and again.professions == (MTI,)
+
+
 def test_without_any_hint_the_conversation_decides(kb: KnowledgeBase) -> None:
     assert read(kb, "Ist das brutto?", profession=MI, professions=[MI]).professions == (MI,)
     assert read(kb, "Ist das brutto?").professions == ()

@@ -55,9 +55,10 @@ def test_a_foreign_question_keeps_an_understood_intent_and_loses_any_other() -> 
     assert "language" in salary.as_dict(only_output_properties=True), "the actions read it from the parse data"
 
 
-def test_a_message_is_split_into_sentences_and_clauses() -> None:
-    assert parts_of("Ich habe Pflege gemacht. Hey, was verdient man als MTI?") == [
-        "Ich habe Pflege gemacht.", "Hey, was verdient man als MTI?", "was verdient man als MTI?",
+def test_a_message_is_read_on_its_questions_and_their_clauses() -> None:
+    assert parts_of("Ich habe Pflege gemacht. Hey, was verdient man als MTI?") == ["Hey, was verdient man als MTI?", "was verdient man als MTI?"]
+    assert parts_of("Ich habe Pflege gemacht, ich will wechseln.") == [
+        "Ich habe Pflege gemacht, ich will wechseln.", "Ich habe Pflege gemacht", "ich will wechseln.",
     ]
 
 
