@@ -60,8 +60,10 @@ def asked_topic(topic: str, reading: Reading) -> str:
         return SALARY
     single = len(reading.professions) == 1
     another_remembered = bool(set(reading.remembered) - set(reading.professions))
+    if single and reading.named_here and another_remembered and reading.compares and topic in (SALARY, COMPARISON):
+        return COMPARISON
     if topic == COMPARISON and single and (reading.named_here or reading.employer_named_here or reading.pay_gap or reading.level_gap):
-        return COMPARISON if reading.named_here and another_remembered else SALARY
+        return SALARY
     return topic
 
 

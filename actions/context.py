@@ -66,8 +66,9 @@ class Reading:
     # The question asks whether the figures are gross ("Ist das brutto?"), or in which period ("Monatlich?").
     asks_gross: bool = False
     asks_period: bool = False
-    # The question asks what moves the salary ("Wovon hängt das ab?").
+    # The question asks what moves the salary ("Wovon hängt das ab?"), or compares ("mehr als in der MTI?").
     asks_factors: bool = False
+    compares: bool = False
 
     def level_of(self, profession: str) -> Optional[str]:
         """The level asked for this profession: its own where the message paired them, else the turn's."""
@@ -171,16 +172,25 @@ def _asked_as_person(text: str, kb: KnowledgeBase) -> Optional[str]:
     return name_like(titles[0][1])
 
 
+def _profession_matches(text: str, kb: KnowledgeBase) -> List[Tuple[int, int, str]]:
+    """Profession mentions, where a longer employer name does not contain them ("Medizintechnik-Konzern" is an employer)."""
+    vocab = vocabularies(kb)
+    combined = {**vocab["profession"], **{f"employer:{k}": v for k, v in vocab["employer_type"].items()}}
+    return [m for m in matches(text, combined) if not m[2].startswith("employer:")]
+
+
 def _known_professions(text: str, entities: Sequence[Mapping[str, object]], kb: KnowledgeBase) -> Tuple[List[Tuple[int, str]], List[str]]:
     """Known professions named in the message with their word positions, and entity values that name none."""
     vocab = vocabularies(kb)["profession"]
-    named = mentions(text, vocab)
+    named = sorted({key: start for start, _, key in reversed(_profession_matches(text, kb))}.items(), key=lambda kv: kv[1])
+    named = [(start, key) for key, start in named]
+    inside_an_employer = {k for _, _, k in matches(text, vocab)} - {k for _, k in named}
     unresolved = []
     for value in _entity_values(entities, "profession"):
         key = resolve_term(value, vocab)
         if key is None:
             unresolved.append(value)
-        elif key not in {k for _, k in named}:
+        elif key not in {k for _, k in named} and key not in inside_an_employer:
             named.append((len(text), key))
     return named, unresolved
 
@@ -214,7 +224,7 @@ def _paired_levels(text: str, kb: KnowledgeBase) -> Dict[str, str]:
 
 def _outside(text: str, vocabulary: Dict[str, Tuple[str, ...]], kb: KnowledgeBase) -> List[Tuple[int, str]]:
     """Mentions of `vocabulary` that are not part of a profession's name ("Krankenhaus" in "Krankenhaus-IT")."""
-    taken = {i for start, length, _ in matches(text, vocabularies(kb)["profession"]) for i in range(start, start + length)}
+    taken = {i for start, length, _ in _profession_matches(text, kb) for i in range(start, start + length)}
     return [(start, key) for start, length, key in matches(text, vocabulary) if not taken & set(range(start, start + length))]
 
 
@@ -274,6 +284,7 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         asks_period=bool(mentions(question, vocab["period"])),
         asks_factors=bool(_gap(question, (Gap(kb.factor_words, (), "factors"),))[0]),
         refers_back=bool(mentions(question, {"that": kb.references.get("that", ())})),
+        compares=bool(mentions(question, {"comparison": kb.comparison_words})),
         remembered=last,
         anchor=_known_list(slots.get("named_professions"), kb) or last,
     )

@@ -130,6 +130,7 @@ class KnowledgeBase:
     references: Dict[str, Tuple[str, ...]]
     gross_words: Tuple[str, ...]
     factor_words: Tuple[str, ...]
+    comparison_words: Tuple[str, ...]
     not_covered: NotCovered
 
     def profession(self, key: str) -> Profession:
@@ -230,6 +231,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         references={kind: tuple(words) for kind, words in vocabulary["references"].items()},
         gross_words=tuple(vocabulary["gross"]),
         factor_words=tuple(vocabulary["factors"]),
+        comparison_words=tuple(vocabulary["comparison"]),
         not_covered=_not_covered(_read("not_covered.yml", directory)),
     )
 

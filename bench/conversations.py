@@ -18,6 +18,7 @@ Every reply is also checked for amounts the knowledge base does not support, wha
 from __future__ import annotations
 
 import re
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,9 +134,10 @@ async def evaluate(url: str, conversations: Sequence[Conversation], kb: Knowledg
     verdicts: List[TurnVerdict] = []
     journeys: Dict[str, bool] = {}
     errors = 0
+    run = uuid.uuid4().hex[:8]  # every run starts every conversation afresh, also against a server that kept earlier runs
     async with loadgen.client_session(1) as session:
         for number, conversation in enumerate(conversations[:limit]):
-            sender = f"conversation-{number}-{conversation.id}"
+            sender = f"conversation-{run}-{number}-{conversation.id}"
             for turn in conversation.turns:
                 said = await loadgen.say(session, url, sender, turn.user)
                 errors += said.failed

@@ -151,3 +151,14 @@ def test_entities_with_digits_are_dropped(kb: KnowledgeBase) -> None:
     values: Dict[str, object] = reading.slot_values()
     assert reading.place is None and reading.unknown_profession in (None, "Zahnarzt")
     assert not any(isinstance(v, str) and any(c.isdigit() for c in v) for v in values.values())
+
+
+def test_an_employer_named_after_a_field_is_an_employer(kb: KnowledgeBase) -> None:
+    reading = read_turn("und bei einem großen Medizintechnik-Konzern?", [{"entity": "profession", "value": "Medizintechnik"}],
+                        {"profession": MTI, "professions": [MTI]}, kb)
+    assert reading.professions == (MTI,) and reading.employer_type == "konzern"
+
+
+def test_comparing_with_the_profession_discussed_before(kb: KnowledgeBase) -> None:
+    reading = read(kb, "verdient man da zum Einstieg mehr als in der Informatik-Variante?", profession=MI, professions=[MI])
+    assert reading.compares and reading.professions == (MTI,) and reading.remembered == (MI,)
