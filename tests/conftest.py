@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -18,7 +19,6 @@ from actions.knowledge import KnowledgeBase, knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "current.tar.gz"
-BIN = Path(sys.executable).parent
 START_TIMEOUT_SECONDS = 180
 
 
@@ -31,9 +31,22 @@ class RasaServer:
     tracker_db: Path
     log_dir: Path
     processes: List[subprocess.Popen]
+    action_args: List[str]
+    env: Dict[str, str]
 
     def stop(self) -> None:
         stop_processes(self.processes)
+
+    @property
+    def actions(self) -> subprocess.Popen:
+        """The action server process."""
+        return self.processes[0]
+
+    def restart_actions(self) -> None:
+        """Starts the action server again (after it was killed) and waits until it answers."""
+        log = self.log_dir / "actions.log"
+        self.processes[0] = start_process(self.action_args, log, self.env)
+        wait_until_up(f"{self.action_url}/health", self.processes[0], log)
 
     def say(self, sender: str, message: str, timeout: float = 30) -> List[Dict]:
         """Sends one message over the REST channel and returns the bot's messages."""
@@ -49,6 +62,7 @@ class RasaServer:
 
 
 def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -73,10 +87,11 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float
     raise RuntimeError(f"{url} did not come up within {timeout} s:\n{log.read_text()[-3000:]}")
 
 
-def start_process(args: List[str], log: Path) -> subprocess.Popen:
+def start_process(args: List[str], log: Path, env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
+    """Starts a server process with its output in `log` (appended, so that a restart keeps the earlier lines)."""
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-           "WEB_ORIGINS": WEB_URL, "CHART_BASE_URL": WEB_URL}
-    with open(log, "w") as handle:
+           "WEB_ORIGINS": WEB_URL, "CHART_BASE_URL": WEB_URL, **(env or {})}
+    with open(log, "a") as handle:
         return subprocess.Popen(args, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
 
 
@@ -102,28 +117,33 @@ def start_rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
         pytest.fail(f"No trained model at {MODEL}: run `make train` (or `make test`, which trains first).")
     processes: List[subprocess.Popen] = []
 
-    def start(tracker_db: Optional[Path] = None) -> RasaServer:
+    def start(tracker_db: Optional[Path] = None, env: Optional[Dict[str, str]] = None) -> RasaServer:
         work = tmp_path_factory.mktemp("rasa")
         action_port, rasa_port = free_port(), free_port()
         endpoints = work / "endpoints.yml"
         tracker_db = tracker_db or work / "tracker.db"
+        token = secrets.token_hex(16)
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+            f'  headers:\n    X-Action-Token: "{token}"\n'
             f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n'
         )
+        server_env = {"ACTION_SERVER_TOKEN": token, **(env or {})}
         action_log, rasa_log = work / "actions.log", work / "rasa.log"
-        actions = start_process([str(BIN / "rasa"), "run", "actions", "--port", str(action_port)], action_log)
+        action_args = [sys.executable, "-m", "assistant.action_server", "--port", str(action_port)]
+        actions = start_process(action_args, action_log, server_env)
         processes.append(actions)
         rasa = start_process(
-            [str(BIN / "rasa"), "run", "--model", str(MODEL), "--interface", "127.0.0.1", "--port", str(rasa_port),
-             "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"), "--enable-api"],
-            rasa_log,
+            [sys.executable, "-m", "assistant.serve", "run", "--model", str(MODEL), "--interface", "127.0.0.1",
+             "--port", str(rasa_port), "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml")],
+            rasa_log, server_env,
         )
         processes.append(rasa)
         wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, action_log)
         wait_until_up(f"http://127.0.0.1:{rasa_port}/status", rasa, rasa_log)
         return RasaServer(
-            f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", tracker_db, work, [actions, rasa]
+            f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", tracker_db, work, [actions, rasa],
+            action_args, server_env,
         )
 
     yield start
@@ -133,7 +153,8 @@ def start_rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
 @pytest.fixture(scope="session")
 def rasa_server(start_rasa: Callable[..., RasaServer]) -> RasaServer:
     """One assistant shared by every test that talks to it (each test uses its own sender ids)."""
-    return start_rasa()
+    # Every test comes from 127.0.0.1, so the per-address limit is lifted here; tests/test_input_limits.py checks it.
+    return start_rasa(env={"RATE_LIMIT_PER_ADDRESS": "1000000"})
 
 
 @pytest.fixture(scope="session")

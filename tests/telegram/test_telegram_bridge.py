@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any, Dict, List
 
 import pytest
@@ -15,6 +14,8 @@ from telegram_bridge import bot
 
 CHAT = 4711
 OTHER_CHAT = 4712
+#: Seconds the fake Rasa takes when it must not answer before the bridge gives up.
+RASA_NEVER_IN_TIME = 60.0
 LONG_PAYLOAD = (
     '/ask_salary{"profession":"medizin_ingenieur","region":"Duisburg","level":"einstieg"}'
 )
@@ -240,7 +241,8 @@ def test_429_waits_retry_after_then_delivers() -> None:
                 assert await api.wait_for_messages(CHAT, 1) == ["Antwort: eins"]
                 first, second = api.calls_of("sendMessage", CHAT)
                 assert first.status == 429 and second.status == 200
-                assert second.at - first.at >= 0.95
+                # A lower bound only: the retry came no earlier than retry_after (a slow machine only adds to it).
+                assert second.at - first.at >= 1
 
     run(scenario())
 
@@ -337,12 +339,13 @@ def test_rasa_down_then_back() -> None:
 
 def test_rasa_slow_then_fast() -> None:
     async def scenario() -> None:
-        async with FakeRasa(delay=2.0) as rasa, FakeBotApi() as api:
+        # Rasa would answer only after a minute: an apology within the wait below can only come
+        # from the bridge's own timeout, whatever the machine's speed.
+        async with FakeRasa(delay=RASA_NEVER_IN_TIME) as rasa, FakeBotApi() as api:
             async with running_bridge(api, rasa.url, rasa_timeout=0.5):
-                started = time.monotonic()
                 api.queue_text(CHAT, "eins")
-                assert await api.wait_for_messages(CHAT, 1) == [bot.SLOW_TEXT]
-                assert time.monotonic() - started < 1.8, "gave up after the Rasa timeout"
+                assert await api.wait_for_messages(CHAT, 1, timeout=RASA_NEVER_IN_TIME / 2) == [bot.SLOW_TEXT]
+                assert rasa.messages_from(str(CHAT)) == ["eins"]
                 rasa.delay = 0.0
                 api.queue_text(CHAT, "zwei")
                 texts = await api.wait_for_messages(CHAT, 2)
@@ -362,14 +365,12 @@ def test_twenty_chats_at_once_each_in_order_none_lost() -> None:
     async def scenario() -> None:
         async with FakeRasa(delay=delay) as rasa, FakeBotApi() as api:
             async with running_bridge(api, rasa.url):
-                started = time.monotonic()
                 for number in range(per_chat):
                     for chat in chats:
                         api.queue_text(chat, f"frage-{chat}-{number}")
                 await api.wait_for(
-                    lambda: len(api.sent()) == len(chats) * per_chat, 15, "all replies"
+                    lambda: len(api.sent()) == len(chats) * per_chat, 60, "all replies"
                 )
-                elapsed = time.monotonic() - started
                 for chat in chats:
                     assert api.texts(chat) == [
                         f"Antwort: frage-{chat}-{number}" for number in range(per_chat)
@@ -377,7 +378,7 @@ def test_twenty_chats_at_once_each_in_order_none_lost() -> None:
                     assert rasa.messages_from(str(chat)) == [
                         f"frage-{chat}-{number}" for number in range(per_chat)
                     ]
+                # Counted, not timed: at least ten chats were waiting for Rasa at the same moment.
                 assert rasa.max_in_flight >= 10, "chats are served concurrently"
-                assert elapsed < 5, f"took {elapsed:.1f} s; serially it would take 6 s or more"
 
     run(scenario())
