@@ -19,35 +19,16 @@ from typing import Any
 
 from sanic import Blueprint
 
-from actions.contact import load_contact
+from assistant.privacy_notice import retention_days
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_RETENTION_DAYS = 30
 PURGE_INTERVAL_SECONDS = 3600
 FORGOTTEN = "Ihr Gesprächsverlauf ist gelöscht: Ich habe alle gespeicherten Nachrichten dieses Gesprächs entfernt."
 FORGET_FAILED = (
     "Entschuldigung, das Löschen hat wegen einer technischen Störung nicht geklappt. "
     "Bitte versuchen Sie es in ein paar Minuten noch einmal."
 )
-
-
-def retention_days() -> int:
-    """How many days a conversation is kept after its last message: RETENTION_DAYS, else the default."""
-    return int(os.environ.get("RETENTION_DAYS") or DEFAULT_RETENTION_DAYS)
-
-
-def privacy_notice() -> str:
-    """The short German privacy notice: what is stored, for how long, how to delete it, whom to ask."""
-    contact = load_contact()
-    return (
-        "Datenschutz: Gespeichert werden Ihre Nachrichten an den Assistenten und seine Antworten, unter einer "
-        "Gesprächskennung ohne Ihren Namen, damit das Gespräch weitergehen kann und der Assistent verbessert "
-        f"werden kann. Nach {retention_days()} Tagen ohne neue Nachricht wird das Gespräch automatisch gelöscht. "
-        "Sofort löschen: /vergessen in Telegram, „Meine Daten löschen“ im Chatfenster der Webseite. "
-        "Die Daten werden nicht an Dritte weitergegeben. "
-        f"Fragen zum Datenschutz: {contact.name}, {contact.url or contact.address}"
-    )
 
 
 def sql_store(tracker_store: Any) -> Any:

@@ -7,9 +7,10 @@ from typing import Any, Dict, List
 
 import pytest
 
-from bridge_harness import running_bridge, run
+from bridge_harness import running_bridge, run, sender_of
 from fake_bot_api import FakeBotApi
 from fake_rasa import FakeRasa
+from assistant.privacy_notice import privacy_notice
 from telegram_bridge import bot
 
 CHAT = 4711
@@ -27,7 +28,7 @@ def test_text_goes_to_rasa_and_the_answer_comes_back_while_typing_shows() -> Non
             async with running_bridge(api, rasa.url):
                 api.queue_text(CHAT, "Was verdient man?")
                 assert await api.wait_for_messages(CHAT, 1) == ["Antwort: Was verdient man?"]
-                assert rasa.received == [(str(CHAT), "Was verdient man?")]
+                assert rasa.received == [(sender_of(CHAT), "Was verdient man?")]
                 actions = api.calls_of("sendChatAction", CHAT)
                 assert actions and actions[0].params["action"] == "typing"
                 assert actions[0].at < api.calls_of("sendMessage", CHAT)[0].at
@@ -123,7 +124,7 @@ def test_buttons_become_an_inline_keyboard_and_presses_are_answered() -> None:
                 query_id = api.queue_callback(CHAT, menu.buttons[1][1], menu.message_id)
                 texts = await api.wait_for_messages(CHAT, 2)
                 assert texts[1] == f"Antwort auf {LONG_PAYLOAD}"
-                assert rasa.messages_from(str(CHAT)) == ["Hallo", LONG_PAYLOAD]
+                assert rasa.messages_from(sender_of(CHAT)) == ["Hallo", LONG_PAYLOAD]
                 answers = api.calls_of("answerCallbackQuery")
                 assert [(a.params["callback_query_id"], a.status) for a in answers] == [
                     (query_id, 200)
@@ -209,15 +210,15 @@ def test_commands_and_non_text_messages() -> None:
                     "Medizin-Ingenieur in Duisburg",
                     "Medizinisch-Technische Informatik",
                     "Quellen",
-                    "Gesprächsprotokoll",
-                    "nicht an Dritte weitergegeben",
+                    privacy_notice(),
+                    "/vergessen",
                 ]:
                     assert phrase in start
-                assert "Gehalt" in hilfe and "/neu" in hilfe
+                assert "Gehalt" in hilfe and "/neu" in hilfe and "/vergessen" in hilfe
                 assert sticker == voice == document == bot.NON_TEXT_TEXT
                 assert unknown == bot.UNKNOWN_COMMAND_TEXT
                 assert new == bot.NEW_TEXT
-                assert rasa.received == [(str(CHAT), "/restart")]
+                assert rasa.received == [(sender_of(CHAT), "/restart")]
 
     run(scenario())
 
@@ -345,7 +346,7 @@ def test_rasa_slow_then_fast() -> None:
             async with running_bridge(api, rasa.url, rasa_timeout=0.5):
                 api.queue_text(CHAT, "eins")
                 assert await api.wait_for_messages(CHAT, 1, timeout=RASA_NEVER_IN_TIME / 2) == [bot.SLOW_TEXT]
-                assert rasa.messages_from(str(CHAT)) == ["eins"]
+                assert rasa.messages_from(sender_of(CHAT)) == ["eins"]
                 rasa.delay = 0.0
                 api.queue_text(CHAT, "zwei")
                 texts = await api.wait_for_messages(CHAT, 2)
@@ -375,7 +376,7 @@ def test_twenty_chats_at_once_each_in_order_none_lost() -> None:
                     assert api.texts(chat) == [
                         f"Antwort: frage-{chat}-{number}" for number in range(per_chat)
                     ]
-                    assert rasa.messages_from(str(chat)) == [
+                    assert rasa.messages_from(sender_of(chat)) == [
                         f"frage-{chat}-{number}" for number in range(per_chat)
                     ]
                 # Counted, not timed: at least ten chats were waiting for Rasa at the same moment.
