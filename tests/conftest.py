@@ -33,6 +33,7 @@ class RasaServer:
     processes: List[subprocess.Popen]
     action_args: List[str]
     env: Dict[str, str]
+    api_token: Optional[str] = None
 
     def stop(self) -> None:
         stop_processes(self.processes)
@@ -117,33 +118,35 @@ def start_rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
         pytest.fail(f"No trained model at {MODEL}: run `make train` (or `make test`, which trains first).")
     processes: List[subprocess.Popen] = []
 
-    def start(tracker_db: Optional[Path] = None, env: Optional[Dict[str, str]] = None) -> RasaServer:
+    def start(tracker_db: Optional[Path] = None, env: Optional[Dict[str, str]] = None, enable_api: bool = False) -> RasaServer:
+        """Starts one assistant; `enable_api` switches Rasa's HTTP API on, with a token as `make run` would."""
         work = tmp_path_factory.mktemp("rasa")
         action_port, rasa_port = free_port(), free_port()
         endpoints = work / "endpoints.yml"
         tracker_db = tracker_db or work / "tracker.db"
-        token = secrets.token_hex(16)
+        token, api_token = secrets.token_hex(16), secrets.token_hex(16)
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
             f'  headers:\n    X-Action-Token: "{token}"\n'
             f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n'
         )
-        server_env = {"ACTION_SERVER_TOKEN": token, **(env or {})}
+        server_env = {"ACTION_SERVER_TOKEN": token, "SESSION_SECRET": secrets.token_hex(16), **(env or {})}
         action_log, rasa_log = work / "actions.log", work / "rasa.log"
         action_args = [sys.executable, "-m", "assistant.action_server", "--port", str(action_port)]
         actions = start_process(action_args, action_log, server_env)
         processes.append(actions)
         rasa = start_process(
             [sys.executable, "-m", "assistant.serve", "run", "--model", str(MODEL), "--interface", "127.0.0.1",
-             "--port", str(rasa_port), "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml")],
+             "--port", str(rasa_port), "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
+             *(["--enable-api", "--auth-token", api_token] if enable_api else [])],
             rasa_log, server_env,
         )
         processes.append(rasa)
         wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, action_log)
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/status", rasa, rasa_log)
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", rasa, rasa_log)
         return RasaServer(
             f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", tracker_db, work, [actions, rasa],
-            action_args, server_env,
+            action_args, server_env, api_token if enable_api else None,
         )
 
     yield start
@@ -155,6 +158,12 @@ def rasa_server(start_rasa: Callable[..., RasaServer]) -> RasaServer:
     """One assistant shared by every test that talks to it (each test uses its own sender ids)."""
     # Every test comes from 127.0.0.1, so the per-address limit is lifted here; tests/test_input_limits.py checks it.
     return start_rasa(env={"RATE_LIMIT_PER_ADDRESS": "1000000"})
+
+
+@pytest.fixture(scope="session")
+def fault_server(start_rasa: Callable[..., RasaServer]) -> RasaServer:
+    """An assistant of its own for the fault tests, which hang, kill and break its action server and database."""
+    return start_rasa(env={"ACTION_TIMEOUT": "2", "RATE_LIMIT_PER_ADDRESS": "1000000"})
 
 
 @pytest.fixture(scope="session")

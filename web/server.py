@@ -4,7 +4,7 @@ Everything is served from this project; the Content-Security-Policy forbids inli
 every foreign origin except the assistant's socket.io URL (connect-src) and the charts' origin.
 Settings come from the environment (the first three also from options of the same name):
 
-    WEB_HOST, WEB_PORT   where to listen (localhost, 8080)
+    WEB_HOST, WEB_PORT   where to listen (127.0.0.1, 8080)
     RASA_SOCKET_URL      the assistant's URL as the browser reaches it (http://localhost:5005)
     CHART_BASE_URL       where the assistant's replies point for charts (http://localhost:8080)
     WEB_ORIGINS          the page origins allowed to use the assistant and the widget's files
@@ -50,7 +50,7 @@ class Settings:
 def parse_settings(argv: Optional[List[str]] = None) -> Settings:
     """Settings from the command line, each option defaulting to its environment variable."""
     parser = argparse.ArgumentParser(prog="python -m web", description="Serves the careers page.")
-    parser.add_argument("--host", default=os.environ.get("WEB_HOST", "localhost"))
+    parser.add_argument("--host", default=os.environ.get("WEB_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8080")))
     parser.add_argument("--rasa-socket-url", default=os.environ.get("RASA_SOCKET_URL", "http://localhost:5005"))
     args = parser.parse_args(argv)

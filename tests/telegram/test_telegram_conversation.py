@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import uuid
 from typing import Any, Dict, List
 
@@ -9,6 +11,8 @@ import httpx
 
 from bridge_harness import running_bridge, run
 from fake_bot_api import FakeBotApi
+from assistant import messages
+from telegram_bridge import bot
 from telegram_bridge.formatting import to_plain
 
 SALARY_QUESTION = "Was verdient ein Medizin-Ingenieur in Duisburg?"
@@ -86,3 +90,29 @@ def test_button_press_is_answered_and_its_payload_answered(rasa_server: Any) -> 
                 assert api.texts(chat)[before : before + len(expected)] == expected
 
     run(scenario(), timeout=2 * TIMEOUT + 15)
+
+
+def test_hung_action_server_gets_the_assistants_apology_not_no_answer(fault_server: Any, kb: Any) -> None:
+    """The action server hangs (SIGSTOP): the chat gets Rasa's apology for the fault, then answers again."""
+    chat = 5003
+    payload = f'/ask_salary{{"profession": "{kb.professions[0].key}"}}'
+
+    async def scenario() -> None:
+        async with FakeBotApi() as api:
+            async with running_bridge(api, fault_server.url, rasa_timeout=TIMEOUT):
+                api.queue_text(chat, payload)
+                await api.wait_for(lambda: "€" in "\n".join(api.texts(chat)), TIMEOUT, "the salary answer")
+                answered = len(api.sent(chat))
+                os.kill(fault_server.actions.pid, signal.SIGSTOP)
+                try:
+                    api.queue_text(chat, "/ask_salary")
+                    await api.wait_for(lambda: len(api.sent(chat)) > answered, TIMEOUT, "the apology")
+                finally:
+                    os.kill(fault_server.actions.pid, signal.SIGCONT)
+                apology = api.texts(chat)[answered]
+                assert apology == messages.ACTION_UNAVAILABLE
+                assert apology not in (bot.NO_ANSWER_TEXT, bot.UNAVAILABLE_TEXT)
+                api.queue_text(chat, "/ask_salary")
+                await api.wait_for(lambda: "€" in "\n".join(api.texts(chat)[answered + 1:]), TIMEOUT, "an answer again")
+
+    run(scenario(), timeout=3 * TIMEOUT)
