@@ -34,6 +34,8 @@ class RasaServer:
     action_args: List[str]
     env: Dict[str, str]
     api_token: Optional[str] = None
+    #: The page origin Rasa's socket.io admits (this module's WEB_URL; tests importing `tests.conftest` get another copy).
+    web_origin: str = ""
 
     def stop(self) -> None:
         stop_processes(self.processes)
@@ -146,7 +148,7 @@ def start_rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
         wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", rasa, rasa_log)
         return RasaServer(
             f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", tracker_db, work, [actions, rasa],
-            action_args, server_env, api_token if enable_api else None,
+            action_args, server_env, api_token if enable_api else None, WEB_URL,
         )
 
     yield start

@@ -54,7 +54,7 @@ def test_hung_action_server_gets_an_apology_and_the_slots_survive(fault_server: 
 
 def test_hung_action_server_gets_an_apology_in_the_widget(fault_server: RasaServer, kb: KnowledgeBase) -> None:
     async def scenario() -> Tuple[List[str], List[str]]:
-        async with WidgetClient(fault_server.url) as widget:
+        async with WidgetClient(fault_server) as widget:
             assert_salary_answer(texts(await widget.say(salary_payload(kb))), kb)
             os.kill(fault_server.actions.pid, signal.SIGSTOP)
             try:

@@ -91,7 +91,7 @@ def test_rate_limit_per_sender_on_rest_and_socketio(rasa_server: RasaServer) -> 
     assert TOO_MANY not in replies[:limit] and replies[limit] == TOO_MANY
 
     async def widget() -> List[str]:
-        async with WidgetClient(rasa_server.url) as client:
+        async with WidgetClient(rasa_server) as client:
             for _ in range(limit):
                 before = len(client.received)
                 await client.send("/greet")
@@ -140,7 +140,7 @@ def test_fuzz_1000_messages_over_rest_and_socketio(rasa_server: RasaServer, kb: 
     async def widget(batch: List[str]) -> List[str]:
         silent = []
         for start in range(0, len(batch), MESSAGES_PER_FUZZ_SENDER):
-            async with WidgetClient(rasa_server.url) as client:
+            async with WidgetClient(rasa_server) as client:
                 for message in batch[start:start + MESSAGES_PER_FUZZ_SENDER]:
                     before = len(client.received)
                     await client.send(message)

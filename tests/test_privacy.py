@@ -40,7 +40,7 @@ def test_forget_over_rest_deletes_every_event_and_confirms(rasa_server: RasaServ
 
 def test_forget_in_the_widget_deletes_that_conversation_only(rasa_server: RasaServer, monkeypatch: pytest.MonkeyPatch) -> None:
     async def scenario() -> tuple:
-        async with WidgetClient(rasa_server.url) as mine, WidgetClient(rasa_server.url) as other:
+        async with WidgetClient(rasa_server) as mine, WidgetClient(rasa_server) as other:
             await mine.say("Hallo")
             await other.say("Hallo")
             before = len(mine.received)

@@ -77,12 +77,12 @@ def test_a_second_socketio_client_with_anothers_session_id_gets_nothing_of_their
     monkeypatch.setenv("SESSION_SECRET", rasa_server.env["SESSION_SECRET"])
 
     async def scenario() -> str:
-        async with WidgetClient(rasa_server.url) as victim:
+        async with WidgetClient(rasa_server) as victim:
             await victim.say("Hallo")
             victim_sender = sessions.sender_of(victim.session_id)
             made_up = uuid.uuid4().hex
             for claimed in (victim_sender, made_up, victim.session_id + "x"):
-                async with WidgetClient(rasa_server.url, session_id=claimed) as intruder:
+                async with WidgetClient(rasa_server, session_id=claimed) as intruder:
                     assert intruder.session_id not in (claimed, victim.session_id), "the server issued its own session"
                     seen_by_victim = len(victim.received)
                     # Writing into the victim's conversation by naming its ids in the message itself:

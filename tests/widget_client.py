@@ -10,7 +10,7 @@ from typing import Any, Dict, List, Optional
 
 import socketio
 
-from tests.conftest import WEB_URL
+from tests.conftest import RasaServer
 
 #: How long after the last reply a turn counts as finished; only a bound, the wait ends on the replies.
 QUIET_SECONDS = 1.5
@@ -20,8 +20,8 @@ TURN_TIMEOUT_SECONDS = 30.0
 class WidgetClient:
     """One browser tab's socket: asks for a session (optionally naming one) and collects the bot's messages."""
 
-    def __init__(self, rasa_url: str, session_id: Optional[str] = None) -> None:
-        self.rasa_url = rasa_url
+    def __init__(self, server: RasaServer, session_id: Optional[str] = None) -> None:
+        self.server = server
         self.requested_session = session_id
         self.session_id: Optional[str] = None
         self.received: List[Dict[str, Any]] = []
@@ -40,7 +40,7 @@ class WidgetClient:
         self._confirmed.set()
 
     async def __aenter__(self) -> "WidgetClient":
-        await self.sio.connect(self.rasa_url, headers={"Origin": WEB_URL}, transports=["polling"])
+        await self.sio.connect(self.server.url, headers={"Origin": self.server.web_origin}, transports=["polling"])
         await self.sio.emit("session_request", {"session_id": self.requested_session})
         await asyncio.wait_for(self._confirmed.wait(), TURN_TIMEOUT_SECONDS)
         return self
