@@ -13,8 +13,8 @@ issues the session token (channels/sessions.py) and binds it to the socket: a cl
 `session_request` keeps its token only if the server issued it, and every message goes into the
 conversation of the socket's own token, whatever session id the message names.
 
-Messages pass channels/input_checks.py; the `forget_me` event deletes the socket's conversation
-(channels/privacy.py) and confirms it.
+Messages pass channels/input_checks.py. POST /webhooks/socketio/forget with a session token as its
+body deletes that conversation (channels/privacy.py): the widget's "Meine Daten löschen".
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
-from sanic import Blueprint
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from assistant import messages
 from channels import privacy, sessions
@@ -36,7 +38,6 @@ from rasa_patches.tracker_store_errors import TrackerStoreUnavailable
 logger = logging.getLogger(__name__)
 
 DEFAULT_ORIGINS = "http://localhost:8080 http://127.0.0.1:8080"
-FORGET_EVENT = "forget_me"
 
 
 def web_origins(value: str) -> List[str]:
@@ -56,7 +57,8 @@ class OriginCheckedSocketIOInput(SocketIOInput):
         socketio_webhook = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None
-        sio.eio.cors_allowed_origins = web_origins(os.environ.get("WEB_ORIGINS", DEFAULT_ORIGINS))
+        origins = web_origins(os.environ.get("WEB_ORIGINS", DEFAULT_ORIGINS))
+        sio.eio.cors_allowed_origins = origins
         checks = InputChecks()
         privacy.schedule_retention(socketio_webhook)
         senders: Dict[str, str] = {}
@@ -97,19 +99,19 @@ class OriginCheckedSocketIOInput(SocketIOInput):
                 logger.error("Processing a socket.io message failed: %s", type(error).__name__, exc_info=error)
                 await reply(sid, messages.PROCESSING_FAILED)
 
-        @sio.on(FORGET_EVENT, namespace=self.namespace)
-        async def forget_me(sid: str, _: Any = None) -> None:
-            sender = senders.get(sid)
-            environ = sio.get_environ(sid) or {}
-            request = environ.get("sanic.request")
-            if sender is None or request is None:
-                return
+        @socketio_webhook.route("/forget", methods=["POST"])
+        async def forget(request: Request) -> HTTPResponse:
+            """Deletes the conversation of the session token in the body (plain text, so no CORS preflight)."""
+            token = request.body.decode("utf-8", errors="replace").strip()
+            origin = request.headers.get("Origin")
+            headers = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"} if origin in origins else {}
+            if not sessions.valid(token):
+                return response.json({"error": "unbekannte Sitzung"}, status=403, headers=headers)
             try:
-                await privacy.forget(request.app.ctx.agent.tracker_store, sender)
+                await privacy.forget(request.app.ctx.agent.tracker_store, sessions.sender_of(token))
             except Exception as error:
                 logger.error("Deleting a conversation failed: %s", type(error).__name__, exc_info=error)
-                await reply(sid, privacy.FORGET_FAILED)
-                return
-            await reply(sid, privacy.FORGOTTEN)
+                return response.json({"text": privacy.FORGET_FAILED}, status=503, headers=headers)
+            return response.json({"text": privacy.FORGOTTEN}, headers=headers)
 
         return socketio_webhook

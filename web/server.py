@@ -13,6 +13,7 @@ Settings come from the environment (the first three also from options of the sam
 from __future__ import annotations
 
 import argparse
+from html import escape
 import logging
 import os
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from actions.knowledge import KnowledgeBase, knowledge_base
+from assistant.privacy_notice import privacy_notice
 from channels.socketio_origins import DEFAULT_ORIGINS, web_origins
 from web.page import render_page
 from web.salary_chart import UnknownChart, comparison_chart, profession_chart, render_png
@@ -166,6 +168,9 @@ def create_app(settings: Settings, kb: KnowledgeBase) -> web.Application:
     async def health(_: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
 
+    async def privacy(_: web.Request) -> web.Response:
+        return web.Response(text=privacy_page(), content_type="text/html")
+
     app = web.Application(middlewares=[security_headers(settings)])
     app.router.add_get("/", index)
     app.router.add_get("/widget.js", widget_js)
@@ -176,7 +181,19 @@ def create_app(settings: Settings, kb: KnowledgeBase) -> web.Application:
     app.router.add_get("/charts/salary.png", salary_chart)
     app.router.add_get("/charts/comparison.png", comparison)
     app.router.add_get("/health", health)
+    app.router.add_get("/datenschutz", privacy)
     return app
+
+
+def privacy_page() -> str:
+    """The privacy notice as a small German page of its own (linked from the page and the widget)."""
+    return (
+        '<!doctype html>\n<html lang="de">\n<head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<title>Datenschutz – Karriere-Assistent</title><link rel="stylesheet" href="/static/site.css"></head>\n'
+        f'<body><main id="inhalt"><h1>Datenschutz</h1><p>{escape(privacy_notice())}</p>'
+        '<p><a href="/">Zurück zur Seite</a></p></main></body>\n</html>\n'
+    )
 
 
 def _chart(charts: Dict[Tuple[str, str], bytes], kind: str, key: str, missing: str) -> web.Response:
