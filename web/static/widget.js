@@ -47,8 +47,8 @@
       launcher.setAttribute("aria-expanded", String(Boolean(root.querySelector(".rw-conversation-container"))));
     }
     var header = root.querySelector(".rw-header");
-    if (header && !header.querySelector(".kw-privacy")) {
-      header.appendChild(privacyControls());
+    if (header && !root.querySelector(".kw-privacy")) {
+      header.parentNode.insertBefore(privacyControls(), header.nextSibling);
     }
     root.querySelectorAll("a[href]").forEach(function (link) {
       if (!SAFE_LINK.test(link.getAttribute("href").trim())) {
@@ -57,7 +57,7 @@
     });
   }
 
-  /** The privacy notice link and the "Meine Daten löschen" button, shown in the widget's header. */
+  /** The privacy notice link and the "Meine Daten löschen" button, shown under the widget's header. */
   function privacyControls() {
     var box = document.createElement("div");
     box.className = "kw-privacy";
