@@ -38,7 +38,7 @@ from .delivery import (
     send_text,
     typing,
 )
-from .logs import configure_logging
+from .logs import chat_ref, configure_logging
 from .rasa_client import RasaClient, RasaTimeout, RasaUnavailable, Reply
 
 _LOGGER = logging.getLogger(__name__)
@@ -183,9 +183,9 @@ async def _reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) 
     try:
         await send_text(context.bot, chat_id, text, _state(context).policy)
     except ChatUnreachable as exc:
-        _LOGGER.warning("Chat %s cannot receive messages (%s); reply dropped", chat_id, exc)
+        _LOGGER.warning("%s cannot receive messages (%s); reply dropped", chat_ref(chat_id), exc)
     except TelegramError as exc:
-        _LOGGER.error("Could not deliver a reply to chat %s: %s", chat_id, exc)
+        _LOGGER.error("Could not deliver a reply to %s: %s", chat_ref(chat_id), exc)
 
 
 async def _ask_rasa(

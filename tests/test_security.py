@@ -7,15 +7,18 @@ import asyncio
 import socket
 import sqlite3
 import uuid
-from typing import Callable, Set
+from typing import Callable, Iterator, List, Set
 
 import pytest
 import requests
 
 from assistant.action_server import TOKEN_HEADER
 from channels import sessions
+from channels.input_checks import TOO_MANY
 from tests.conftest import RasaServer
 from tests.widget_client import WidgetClient
+
+ADDRESS_LIMIT = 4
 
 
 def listening_addresses(port: int) -> Set[str]:
@@ -62,13 +65,36 @@ def test_rasas_http_api_is_off_by_default(rasa_server: RasaServer) -> None:
         assert requests.get(f"{rasa_server.url}{path}", timeout=30).status_code in (404, 405), path
 
 
-def test_rasas_http_api_when_switched_on_needs_the_token(start_rasa: Callable[..., RasaServer]) -> None:
-    server = start_rasa(enable_api=True)
-    try:
-        assert requests.get(f"{server.url}/status", timeout=30).status_code == 401
-        assert requests.get(f"{server.url}/status", params={"token": server.api_token}, timeout=30).status_code == 200
-    finally:
-        server.stop()
+@pytest.fixture(scope="module")
+def strict_server(start_rasa: Callable[..., RasaServer]) -> Iterator[RasaServer]:
+    """An assistant with its HTTP API on (token required) and a per-address limit the tests can reach."""
+    server = start_rasa(enable_api=True, env={"RATE_LIMIT_PER_ADDRESS": str(ADDRESS_LIMIT)})
+    yield server
+    server.stop()
+
+
+def test_rasas_http_api_when_switched_on_needs_the_token(strict_server: RasaServer) -> None:
+    assert requests.get(f"{strict_server.url}/status", timeout=30).status_code == 401
+    assert requests.get(f"{strict_server.url}/status", params={"token": strict_server.api_token}, timeout=30).status_code == 200
+
+
+def test_rate_limit_per_address_on_rest_and_socketio(strict_server: RasaServer) -> None:
+    # A new sender for every message: only the address is the same.
+    replies = [strict_server.say_text(f"address-{uuid.uuid4().hex[:8]}", "/greet") for _ in range(ADDRESS_LIMIT + 1)]
+    assert TOO_MANY not in replies[:ADDRESS_LIMIT] and replies[ADDRESS_LIMIT] == TOO_MANY
+
+    async def widgets() -> List[str]:
+        texts = []
+        for _ in range(ADDRESS_LIMIT + 1):
+            async with WidgetClient(strict_server) as client:
+                before = len(client.received)
+                await client.send("/greet")
+                await client.wait_for_replies(before + 1)
+                texts.append(client.received[before].get("text", ""))
+        return texts
+
+    texts = asyncio.run(asyncio.wait_for(widgets(), 180))
+    assert TOO_MANY not in texts[:ADDRESS_LIMIT] and texts[ADDRESS_LIMIT] == TOO_MANY
 
 
 def test_a_second_socketio_client_with_anothers_session_id_gets_nothing_of_theirs(
