@@ -5,19 +5,17 @@ REST, the widget's socket.io and Telegram, and the conversation goes on with its
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import sqlite3
 import uuid
 from typing import List, Tuple
 
-import pytest
 
 from actions.knowledge import KnowledgeBase
 from assistant import messages
 from tests.conftest import RasaServer
-from tests.widget_client import WidgetClient
+from tests.widget_client import WidgetClient, run_async
 
 # Far below Rasa's own 300 s and far above ACTION_TIMEOUT: a reply within it proves the setting is honoured.
 REPLY_WITHIN_SECONDS = 20
@@ -63,7 +61,7 @@ def test_hung_action_server_gets_an_apology_in_the_widget(fault_server: RasaServ
                 os.kill(fault_server.actions.pid, signal.SIGCONT)
             return during, texts(await widget.say("/ask_salary"))
 
-    during, after = asyncio.run(asyncio.wait_for(scenario(), 120))
+    during, after = run_async(scenario(), 120)
     assert during == [messages.ACTION_UNAVAILABLE]
     assert_salary_answer(after, kb)
 

@@ -11,14 +11,13 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import List
 
-import pytest
 import requests
 
 from actions import answers
 from actions.knowledge import KnowledgeBase
 from channels.input_checks import MAX_MESSAGE_LENGTH, TOO_LONG, TOO_MANY, InputChecks, clean, is_button_payload
 from tests.conftest import RasaServer
-from tests.widget_client import WidgetClient
+from tests.widget_client import WidgetClient, run_async
 
 FUZZ_REST, FUZZ_SOCKET = 600, 400
 MESSAGES_PER_FUZZ_SENDER = 20
@@ -99,7 +98,7 @@ def test_rate_limit_per_sender_on_rest_and_socketio(rasa_server: RasaServer) -> 
                 await client.wait_for_replies(before + 1)
             return [r.get("text") for r in await client.say("/greet")]
 
-    assert asyncio.run(asyncio.wait_for(widget(), 300)) == [TOO_MANY]
+    assert run_async(widget(), 300) == [TOO_MANY]
 
 
 def fuzz_messages(count: int, seed: int, kb: KnowledgeBase) -> List[str]:
@@ -155,6 +154,6 @@ def test_fuzz_1000_messages_over_rest_and_socketio(rasa_server: RasaServer, kb: 
         halves = await asyncio.gather(widget(sockets[::2]), widget(sockets[1::2]))
         return halves[0] + halves[1]
 
-    assert asyncio.run(asyncio.wait_for(both_widgets(), 600)) == []
+    assert run_async(both_widgets(), 600) == []
     assert all(process.poll() is None for process in rasa_server.processes), "no server crashed"
     assert "€" in rasa_server.say_text(new_sender(), f'/ask_salary{{"profession": "{kb.professions[0].key}"}}')

@@ -3,7 +3,6 @@ message text or ids, and `make review` output that stays valid YAML and scrubbed
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import sqlite3
@@ -17,10 +16,9 @@ import pytest
 import requests
 import yaml
 
-from actions.knowledge import KnowledgeBase
 from channels import privacy, sessions
 from tests.conftest import ROOT, RasaServer
-from tests.widget_client import WidgetClient
+from tests.widget_client import WidgetClient, run_async
 from trainer.scrub import scrub
 
 
@@ -45,7 +43,7 @@ def test_forget_in_the_widget_deletes_that_conversation_only(rasa_server: RasaSe
             await other.say("Hallo")
             return mine.session_id, other.session_id
 
-    mine, other = asyncio.run(asyncio.wait_for(scenario(), 120))
+    mine, other = run_async(scenario(), 120)
     forget = f"{rasa_server.url}/webhooks/socketio/forget"
     reply = requests.post(forget, data=mine, headers={"Origin": rasa_server.web_origin}, timeout=30)
     assert reply.status_code == 200 and reply.json()["text"] == privacy.FORGOTTEN
@@ -67,7 +65,7 @@ def test_make_purge_deletes_only_conversations_past_retention(tmp_path: Path) ->
     now = time.time()
     for sender, age_days in (("old", 31), ("recent", 29)):
         tracker = DialogueStateTracker.from_events(sender, [UserUttered("Hallo", timestamp=now - age_days * 86400)])
-        asyncio.run(store.save(tracker))
+        run_async(store.save(tracker), 60)
     store.engine.dispose()
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{database}"\n')
@@ -110,7 +108,7 @@ def test_review_output_stays_valid_yaml_and_scrubbed_with_nul_and_rlo_in_the_sto
                   "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "ask_salary", "confidence": 0.3}]}
     events = [ActionExecuted("action_listen", timestamp=time.time()),
               UserUttered(hostile, {"name": "nlu_fallback", "confidence": 0.3}, parse_data=parse_data, timestamp=time.time())]
-    asyncio.run(store.save(DialogueStateTracker.from_events("hostile", events)))
+    run_async(store.save(DialogueStateTracker.from_events("hostile", events)), 60)
     store.engine.dispose()
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{database}"\n')

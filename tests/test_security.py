@@ -3,7 +3,6 @@ and no way into another visitor's widget conversation with a plain socket.io cli
 
 from __future__ import annotations
 
-import asyncio
 import socket
 import sqlite3
 import uuid
@@ -16,7 +15,7 @@ from assistant.action_server import TOKEN_HEADER
 from channels import sessions
 from channels.input_checks import TOO_MANY
 from tests.conftest import RasaServer
-from tests.widget_client import WidgetClient
+from tests.widget_client import WidgetClient, run_async
 
 ADDRESS_LIMIT = 4
 
@@ -93,7 +92,7 @@ def test_rate_limit_per_address_on_rest_and_socketio(strict_server: RasaServer) 
                 texts.append(client.received[before].get("text", ""))
         return texts
 
-    texts = asyncio.run(asyncio.wait_for(widgets(), 180))
+    texts = run_async(widgets(), 180)
     assert TOO_MANY not in texts[:ADDRESS_LIMIT] and texts[ADDRESS_LIMIT] == TOO_MANY
 
 
@@ -117,7 +116,7 @@ def test_a_second_socketio_client_with_anothers_session_id_gets_nothing_of_their
                     assert len(victim.received) == seen_by_victim, "the victim got none of the intruder's replies"
             return victim_sender
 
-    victim_sender = asyncio.run(asyncio.wait_for(scenario(), 180))
+    victim_sender = run_async(scenario(), 180)
     with sqlite3.connect(rasa_server.tracker_db) as connection:
         intruders = connection.execute(
             "SELECT COUNT(DISTINCT sender_id) FROM events WHERE type_name = 'user' AND data LIKE '%Eindringling%'").fetchone()[0]

@@ -6,7 +6,8 @@ It uses the polling transport: python-engineio 4.15.1's WebSocket client needs a
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Dict, List, Optional
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Awaitable, Dict, List, Optional, TypeVar
 
 import socketio
 
@@ -15,6 +16,18 @@ from tests.conftest import RasaServer
 #: How long after the last reply a turn counts as finished; only a bound, the wait ends on the replies.
 QUIET_SECONDS = 1.5
 TURN_TIMEOUT_SECONDS = 30.0
+T = TypeVar("T")
+
+
+def run_async(scenario: Awaitable[T], timeout: float) -> T:
+    """Runs a coroutine to its end within `timeout` s, in a thread of its own (Playwright's sync API
+    keeps an event loop running in the main thread once the browser tests have started)."""
+
+    async def bounded() -> T:
+        return await asyncio.wait_for(scenario, timeout)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, bounded()).result()
 
 
 class WidgetClient:
