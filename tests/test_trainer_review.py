@@ -169,7 +169,9 @@ def test_review_finds_exactly_the_fallback_unhelpful_and_low_confidence_messages
 
 
 def test_a_fallback_confirmed_by_button_is_suggested_under_the_confirmed_intent(store: Store, reviewed: Reviewed) -> None:
-    events = requests.get(f"{store.server.url}/conversations/{store.senders['gibberish']}/tracker", timeout=30).json()["events"]
+    events = requests.get(
+        f"{store.server.url}/conversations/{store.senders['gibberish']}/tracker", params={"token": store.server.api_token}, timeout=30
+    ).json()["events"]
     confirmed = [e["parse_data"]["intent"]["name"] for e in events if e["event"] == "user" and e["text"].startswith("/")]
     assert store.gibberish in suggestions(reviewed.out)[confirmed[-1]]
     guesses = store.parse(store.gibberish)["intent_ranking"]
