@@ -81,7 +81,7 @@ def _role(pid: int) -> Optional[str]:
         return None
     if " -m web" in line:
         return "web_page"
-    if " run actions" in line:
+    if " run actions" in line or " -m assistant.action_server" in line:
         return "action_server"
     if " run" in line:
         return "rasa_server"
