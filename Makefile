@@ -66,7 +66,7 @@ run: train
 	scripts/run.sh
 
 telegram: install
-	$(PY) -m telegram_bridge
+	set -a; [ ! -f .env ] || . ./.env; set +a; $(PY) -m telegram_bridge
 
 test: train
 	$(PY) -m pytest
@@ -83,7 +83,7 @@ evaluate: train
 	$(PY) -m trainer.evaluate $(EVALUATE_ARGS)
 
 purge: install
-	$(PY) -m channels.privacy purge
+	set -a; [ ! -f .env ] || . ./.env; set +a; $(PY) -m channels.privacy purge
 
 clean:
 	rm -rf models build $(VOCABULARY) .pytest_cache

@@ -101,6 +101,8 @@ def open_store(endpoints: Path) -> Any:
     from rasa.shared.core.domain import Domain
     from rasa.utils.endpoints import read_endpoint_config
 
+    # endpoints.yml names the action server's secret; purging calls no action, so an unset one is empty.
+    os.environ.setdefault("ACTION_SERVER_TOKEN", "")
     config = read_endpoint_config(str(endpoints), "tracker_store")
     if config is None or config.type != "SQL":
         raise SystemExit(f"{endpoints}: kein tracker_store mit type: SQL")
