@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 import requests
@@ -62,6 +64,24 @@ class RasaServer:
     def say_text(self, sender: str, message: str) -> str:
         """The bot's replies to one message, joined into one text."""
         return "\n".join(m.get("text", "") for m in self.say(sender, message))
+
+
+def new_sender(prefix: str = "test") -> str:
+    """A sender id no other test uses."""
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def salary_payload(kb: KnowledgeBase) -> str:
+    """The explicit salary question for the knowledge base's first profession, as its buttons send it."""
+    return f'/ask_salary{{"profession": "{kb.professions[0].key}"}}'
+
+
+def stored_events(database: Path, sender: str) -> List[Tuple[int, str, str]]:
+    """Every event stored for `sender` in a SQLite tracker store: (id, type, JSON data), in order."""
+    with sqlite3.connect(database) as connection:
+        return connection.execute(
+            "SELECT id, type_name, data FROM events WHERE sender_id = ? ORDER BY id", (sender,)
+        ).fetchall()
 
 
 def free_port() -> int:

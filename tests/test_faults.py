@@ -7,26 +7,16 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
-import uuid
 from typing import List, Tuple
 
 
 from actions.knowledge import KnowledgeBase
 from assistant import messages
-from tests.conftest import RasaServer
+from tests.conftest import RasaServer, new_sender, salary_payload, stored_events
 from tests.widget_client import WidgetClient, run_async
 
 # Far below Rasa's own 300 s and far above ACTION_TIMEOUT: a reply within it proves the setting is honoured.
 REPLY_WITHIN_SECONDS = 20
-
-
-def new_sender() -> str:
-    return f"fault-{uuid.uuid4().hex[:10]}"
-
-
-def salary_payload(kb: KnowledgeBase) -> str:
-    return f'/ask_salary{{"profession": "{kb.professions[0].key}"}}'
 
 
 def texts(replies: List[dict]) -> List[str]:
@@ -39,7 +29,7 @@ def assert_salary_answer(reply_texts: List[str], kb: KnowledgeBase) -> None:
 
 
 def test_hung_action_server_gets_an_apology_and_the_slots_survive(fault_server: RasaServer, kb: KnowledgeBase) -> None:
-    user = new_sender()
+    user = new_sender("fault")
     assert_salary_answer(texts(fault_server.say(user, salary_payload(kb))), kb)
     os.kill(fault_server.actions.pid, signal.SIGSTOP)
     try:
@@ -67,7 +57,7 @@ def test_hung_action_server_gets_an_apology_in_the_widget(fault_server: RasaServ
 
 
 def test_action_server_killed_then_refusing_then_back(fault_server: RasaServer, kb: KnowledgeBase) -> None:
-    user = new_sender()
+    user = new_sender("fault")
     assert_salary_answer(texts(fault_server.say(user, salary_payload(kb))), kb)
     fault_server.actions.kill()
     fault_server.actions.wait(timeout=20)
@@ -87,25 +77,19 @@ def test_action_server_killed_then_refusing_then_back(fault_server: RasaServer, 
     assert_salary_answer(texts(fault_server.say(user, "/ask_salary")), kb)
 
 
-def stored_events(database: str, sender: str) -> List[tuple]:
-    with sqlite3.connect(database) as connection:
-        return connection.execute(
-            "SELECT id, type_name, data FROM events WHERE sender_id = ? ORDER BY id", (sender,)
-        ).fetchall()
-
-
 def test_tracker_database_moved_away_gets_an_apology_and_nothing_is_lost(fault_server: RasaServer, kb: KnowledgeBase) -> None:
-    user = new_sender()
-    database = str(fault_server.tracker_db)
+    user = new_sender("fault")
+    database = fault_server.tracker_db
     assert_salary_answer(texts(fault_server.say(user, salary_payload(kb))), kb)
     before = stored_events(database, user)
     assert before
 
-    os.replace(database, database + ".away")
+    away = database.with_name(database.name + ".away")
+    os.replace(database, away)
     try:
         during = texts(fault_server.say(user, "/ask_salary", timeout=REPLY_WITHIN_SECONDS))
     finally:
-        os.replace(database + ".away", database)
+        os.replace(away, database)
     assert during == [messages.STORE_UNAVAILABLE], "an apology, not a fresh conversation that forgot the profession"
 
     assert_salary_answer(texts(fault_server.say(user, "/ask_salary")), kb)

@@ -6,9 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-import sqlite3
-import uuid
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import List
 
 import requests
@@ -16,23 +15,15 @@ import requests
 from actions import answers
 from actions.knowledge import KnowledgeBase
 from channels.input_checks import MAX_MESSAGE_LENGTH, TOO_LONG, TOO_MANY, InputChecks, clean, is_button_payload
-from tests.conftest import RasaServer
+from tests.conftest import RasaServer, new_sender, salary_payload, stored_events
 from tests.widget_client import WidgetClient, run_async
 
 FUZZ_REST, FUZZ_SOCKET = 600, 400
 MESSAGES_PER_FUZZ_SENDER = 20
 
 
-def new_sender() -> str:
-    return f"input-{uuid.uuid4().hex[:10]}"
-
-
-def user_texts(database: str, sender: str) -> List[str]:
-    with sqlite3.connect(database) as connection:
-        rows = connection.execute(
-            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,)
-        ).fetchall()
-    return [json.loads(data)["text"] for (data,) in rows]
+def user_texts(database: Path, sender: str) -> List[str]:
+    return [json.loads(data)["text"] for _, kind, data in stored_events(database, sender) if kind == "user"]
 
 
 def test_clean_removes_control_invisible_and_direction_characters() -> None:
@@ -61,32 +52,30 @@ def test_rate_limiter_counts_per_sender_and_per_address() -> None:
 
 
 def test_too_long_message_is_refused_in_german_and_not_stored(rasa_server: RasaServer) -> None:
-    user = new_sender()
+    user = new_sender("input")
     assert rasa_server.say(user, "x" * (MAX_MESSAGE_LENGTH + 1)) == [{"recipient_id": user, "text": TOO_LONG}]
     assert rasa_server.say_text(user, "x" * MAX_MESSAGE_LENGTH) != TOO_LONG
-    assert all(len(text) <= MAX_MESSAGE_LENGTH for text in user_texts(str(rasa_server.tracker_db), user))
+    assert all(len(text) <= MAX_MESSAGE_LENGTH for text in user_texts(rasa_server.tracker_db, user))
 
 
 def test_invisible_characters_never_reach_the_tracker_store(rasa_server: RasaServer) -> None:
-    user = new_sender()
+    user = new_sender("input")
     assert rasa_server.say(user, "Hal\x00lo\u202e\u200b Welt\x07")
-    assert user_texts(str(rasa_server.tracker_db), user) == ["Hallo Welt"]
+    assert user_texts(rasa_server.tracker_db, user) == ["Hallo Welt"]
 
 
 def test_typed_restart_is_plain_text_and_the_conversation_keeps_its_slots(rasa_server: RasaServer, kb: KnowledgeBase) -> None:
-    user = new_sender()
+    user = new_sender("input")
     profession = kb.professions[0]
-    assert profession.name in rasa_server.say_text(user, f'/ask_salary{{"profession": "{profession.key}"}}')
+    assert profession.name in rasa_server.say_text(user, salary_payload(kb))
     assert rasa_server.say(user, "/restart")
     assert profession.name in rasa_server.say_text(user, "/ask_salary"), "the profession slot survived"
-    with sqlite3.connect(rasa_server.tracker_db) as connection:
-        kinds = [kind for (kind,) in connection.execute("SELECT type_name FROM events WHERE sender_id = ?", (user,))]
-    assert "restart" not in kinds
+    assert "restart" not in [kind for _, kind, _ in stored_events(rasa_server.tracker_db, user)]
 
 
 def test_rate_limit_per_sender_on_rest_and_socketio(rasa_server: RasaServer) -> None:
     limit = InputChecks().per_sender.limit
-    user = new_sender()
+    user = new_sender("input")
     replies = [rasa_server.say_text(user, "/greet") for _ in range(limit + 1)]
     assert TOO_MANY not in replies[:limit] and replies[limit] == TOO_MANY
 
@@ -121,7 +110,7 @@ def fuzz_messages(count: int, seed: int, kb: KnowledgeBase) -> List[str]:
 def test_fuzz_1000_messages_over_rest_and_socketio(rasa_server: RasaServer, kb: KnowledgeBase) -> None:
     messages = fuzz_messages(FUZZ_REST + FUZZ_SOCKET, seed=20261130, kb=kb)
     rest, sockets = messages[:FUZZ_REST], messages[FUZZ_REST:]
-    senders = [new_sender() for _ in range(FUZZ_REST // MESSAGES_PER_FUZZ_SENDER)]
+    senders = [new_sender("input") for _ in range(FUZZ_REST // MESSAGES_PER_FUZZ_SENDER)]
 
     def post(numbered: tuple) -> tuple:
         number, message = numbered
@@ -156,4 +145,4 @@ def test_fuzz_1000_messages_over_rest_and_socketio(rasa_server: RasaServer, kb: 
 
     assert run_async(both_widgets(), 600) == []
     assert all(process.poll() is None for process in rasa_server.processes), "no server crashed"
-    assert "€" in rasa_server.say_text(new_sender(), f'/ask_salary{{"profession": "{kb.professions[0].key}"}}')
+    assert "€" in rasa_server.say_text(new_sender("input"), salary_payload(kb))

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -17,18 +15,17 @@ import requests
 import yaml
 
 from channels import privacy, sessions
-from tests.conftest import ROOT, RasaServer
+from tests.conftest import ROOT, RasaServer, new_sender, stored_events
 from tests.widget_client import WidgetClient, run_async
 from trainer.scrub import scrub
 
 
 def event_count(database: Path, sender: str) -> int:
-    with sqlite3.connect(database) as connection:
-        return connection.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
+    return len(stored_events(database, sender))
 
 
 def test_forget_over_rest_deletes_every_event_and_confirms(rasa_server: RasaServer) -> None:
-    user = f"forget-{uuid.uuid4().hex[:10]}"
+    user = new_sender("forget")
     rasa_server.say(user, "Hallo")
     assert event_count(rasa_server.tracker_db, user) > 0
     reply = requests.post(f"{rasa_server.url}/webhooks/rest/forget", json={"sender": user, "message": ""}, timeout=30)
@@ -78,7 +75,7 @@ def test_make_purge_deletes_only_conversations_past_retention(tmp_path: Path) ->
 
 
 def test_rasa_logs_at_info_carry_no_message_text_and_no_sender_id(rasa_server: RasaServer) -> None:
-    user = f"logcheck-{uuid.uuid4().hex[:10]}"
+    user = new_sender("logcheck")
     secret_words = "Geheimwort Zitronenfalter 4711"
     rasa_server.say(user, secret_words)
     rasa_server.say(user, "\x00\u202e" + secret_words)

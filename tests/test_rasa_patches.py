@@ -6,13 +6,14 @@ Both run in a fresh Python process, so that what is installed there is only what
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Dict
 
 from actions.knowledge import KnowledgeBase
-from tests.conftest import MODEL, ROOT, RasaServer
+from tests.conftest import MODEL, ROOT, RasaServer, salary_payload
 
 # A real turn through Rasa's own Agent with the real action server and a SQLite tracker store; each
 # replacement install() puts in is wrapped in a counter first, so the counts are Rasa's calls of them.
@@ -96,8 +97,7 @@ print(json.dumps({
 
 
 def _run(script: str, *args: str, env: Dict[str, str]) -> subprocess.CompletedProcess:
-    import os
-
+    """Runs `script` in a fresh Python process in the project folder."""
     return subprocess.run(
         [sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True, text=True, timeout=300,
         env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", **env},
@@ -105,9 +105,8 @@ def _run(script: str, *args: str, env: Dict[str, str]) -> subprocess.CompletedPr
 
 
 def test_rasa_calls_every_installed_replacement_on_a_real_turn(rasa_server: RasaServer, kb: KnowledgeBase, tmp_path: Path) -> None:
-    message = f'/ask_salary{{"profession": "{kb.professions[0].key}"}}'
     done = _run(REAL_TURN, str(MODEL), rasa_server.action_url, rasa_server.env["ACTION_SERVER_TOKEN"],
-                str(tmp_path / "tracker.db"), message, env={"ACTION_TIMEOUT": "4.5"})
+                str(tmp_path / "tracker.db"), salary_payload(kb), env={"ACTION_TIMEOUT": "4.5"})
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert all(result["installed"].values()), result["installed"]

@@ -14,7 +14,7 @@ import requests
 from assistant.action_server import TOKEN_HEADER
 from channels import sessions
 from channels.input_checks import TOO_MANY
-from tests.conftest import RasaServer
+from tests.conftest import RasaServer, new_sender
 from tests.widget_client import WidgetClient, run_async
 
 ADDRESS_LIMIT = 4
@@ -79,7 +79,7 @@ def test_rasas_http_api_when_switched_on_needs_the_token(strict_server: RasaServ
 
 def test_rate_limit_per_address_on_rest_and_socketio(strict_server: RasaServer) -> None:
     # A new sender for every message: only the address is the same.
-    replies = [strict_server.say_text(f"address-{uuid.uuid4().hex[:8]}", "/greet") for _ in range(ADDRESS_LIMIT + 1)]
+    replies = [strict_server.say_text(new_sender("address"), "/greet") for _ in range(ADDRESS_LIMIT + 1)]
     assert TOO_MANY not in replies[:ADDRESS_LIMIT] and replies[ADDRESS_LIMIT] == TOO_MANY
 
     async def widgets() -> List[str]:

@@ -12,6 +12,7 @@ import httpx
 from bridge_harness import running_bridge, run
 from fake_bot_api import FakeBotApi
 from assistant import messages
+from tests.conftest import salary_payload
 from telegram_bridge import bot
 from telegram_bridge.formatting import to_plain
 
@@ -95,7 +96,7 @@ def test_button_press_is_answered_and_its_payload_answered(rasa_server: Any) -> 
 def test_hung_action_server_gets_the_assistants_apology_not_no_answer(fault_server: Any, kb: Any) -> None:
     """The action server hangs (SIGSTOP): the chat gets Rasa's apology for the fault, then answers again."""
     chat = 5003
-    payload = f'/ask_salary{{"profession": "{kb.professions[0].key}"}}'
+    payload = salary_payload(kb)
 
     async def scenario() -> None:
         async with FakeBotApi() as api:

@@ -4,7 +4,6 @@ second tab that puts someone else's session id into its storage gets a session o
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 import pytest
@@ -13,16 +12,12 @@ from playwright.sync_api import Browser
 from actions.knowledge import KnowledgeBase
 from assistant.privacy_notice import privacy_notice
 from channels import privacy, sessions
+from tests.conftest import salary_payload, stored_events
 from widget_driver import Widget
 
 
-def salary_payload(kb: KnowledgeBase) -> str:
-    return f'/ask_salary{{"profession": "{kb.professions[0].key}"}}'
-
-
-def stored_events(rasa_server: Any, sender: str) -> int:
-    with sqlite3.connect(rasa_server.tracker_db) as connection:
-        return connection.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
+def event_count(rasa_server: Any, sender: str) -> int:
+    return len(stored_events(rasa_server.tracker_db, sender))
 
 
 def test_meine_daten_loeschen_deletes_the_conversation_and_confirms(
@@ -35,13 +30,13 @@ def test_meine_daten_loeschen_deletes_the_conversation_and_confirms(
     widget.ask(salary_payload(kb))
     widget.wait_for_bot_text("€")
     token = json.loads(widget.page.evaluate("sessionStorage.getItem('chat_session')"))["session_id"]
-    assert stored_events(rasa_server, sessions.sender_of(token)) > 0
+    assert event_count(rasa_server, sessions.sender_of(token)) > 0
 
     widget.page.get_by_role("button", name="Meine Daten löschen").click()
     widget.page.wait_for_function(
         "text => document.querySelector('.kw-forget-status').innerText === text", arg=privacy.FORGOTTEN, timeout=30_000
     )
-    assert stored_events(rasa_server, sessions.sender_of(token)) == 0
+    assert event_count(rasa_server, sessions.sender_of(token)) == 0
     privacy_link = widget.page.get_by_role("link", name="Datenschutz").first
     with widget.page.context.expect_page() as notice_page:
         privacy_link.click()
@@ -66,7 +61,7 @@ def test_a_tab_with_someone_elses_session_id_neither_reads_nor_writes_their_conv
         victim_messages = len(victim.bot_texts())
         victim_token = json.loads(victim.page.evaluate("sessionStorage.getItem('chat_session')"))["session_id"]
         victim_sender = sessions.sender_of(victim_token)
-        victim_events = stored_events(rasa_server, victim_sender)
+        victim_events = event_count(rasa_server, victim_sender)
 
         # The intruder's tab claims the victim's conversation id, as a leaked log line would show it.
         intruder = Widget(intruder_context.new_page(), web_server)
@@ -81,7 +76,7 @@ def test_a_tab_with_someone_elses_session_id_neither_reads_nor_writes_their_conv
         intruder_token = json.loads(intruder.page.evaluate("sessionStorage.getItem('chat_session')"))["session_id"]
         assert intruder_token != victim_sender and sessions.sender_of(intruder_token) != victim_sender
         assert len(victim.bot_texts()) == victim_messages, "the victim's tab got none of the intruder's replies"
-        assert stored_events(rasa_server, victim_sender) == victim_events, "nothing was written into the victim's conversation"
+        assert event_count(rasa_server, victim_sender) == victim_events, "nothing was written into the victim's conversation"
     finally:
         victim_context.close()
         intruder_context.close()
