@@ -9,10 +9,11 @@ from typing import Any, Dict, List
 
 import httpx
 
-from bridge_harness import running_bridge, run
+from bridge_harness import running_bridge, run, sender_of
 from fake_bot_api import FakeBotApi
 from assistant import messages
-from tests.conftest import salary_payload
+from channels import privacy
+from tests.conftest import salary_payload, stored_events
 from telegram_bridge import bot
 from telegram_bridge.formatting import to_plain
 
@@ -117,3 +118,21 @@ def test_hung_action_server_gets_the_assistants_apology_not_no_answer(fault_serv
                 await api.wait_for(lambda: "€" in "\n".join(api.texts(chat)[answered + 1:]), TIMEOUT, "an answer again")
 
     run(scenario(), timeout=3 * TIMEOUT)
+
+
+def test_vergessen_deletes_the_chats_conversation_and_confirms(rasa_server: Any) -> None:
+    chat = 5004
+
+    async def scenario() -> None:
+        async with FakeBotApi() as api:
+            async with running_bridge(api, rasa_server.url, rasa_timeout=TIMEOUT):
+                api.queue_text(chat, SALARY_QUESTION)
+                await api.wait_for(lambda: "4.200" in "\n".join(api.texts(chat)), TIMEOUT, "the salary answer")
+                assert stored_events(rasa_server.tracker_db, sender_of(chat))
+                answered = len(api.sent(chat))
+                api.queue_text(chat, "/vergessen")
+                await api.wait_for(lambda: len(api.sent(chat)) > answered, TIMEOUT, "the confirmation")
+                assert api.texts(chat)[answered] == privacy.FORGOTTEN
+
+    run(scenario(), timeout=2 * TIMEOUT + 15)
+    assert stored_events(rasa_server.tracker_db, sender_of(chat)) == []
