@@ -16,8 +16,10 @@ TRAINING_DATA := config.yml domain.yml data/nlu.yml data/rules.yml data/stories.
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
+# endpoints.yml names it; scripts/run.sh sets a real one, the trainer tools call no action.
+export ACTION_SERVER_TOKEN ?=
 
-.PHONY: help install train validate run test telegram bench review evaluate clean
+.PHONY: help install train validate run test telegram bench review evaluate purge clean
 
 help:
 	@echo "make run    - install what is missing, train if data changed, start the assistant on localhost"
@@ -26,6 +28,7 @@ help:
 	@echo "make bench  - benchmarks beside baselines (10-15 min): bench/results/summary.md"
 	@echo "make telegram - start only the Telegram front end (needs TELEGRAM_BOT_TOKEN)"
 	@echo "make review - conversations from the tracker store -> results/review/ (docs/TRAINING.md)"
+	@echo "make purge  - delete the conversations older than RETENTION_DAYS (default 30) from the tracker store"
 	@echo "make evaluate - NLU cross-validation, held-out test, test stories -> reports/ (docs/TRAINING.md)"
 
 $(VENV)/.installed: requirements.txt scripts/find_python.sh
@@ -63,7 +66,7 @@ run: train
 	scripts/run.sh
 
 telegram: install
-	$(PY) -m telegram_bridge
+	set -a; [ ! -f .env ] || . ./.env; set +a; $(PY) -m telegram_bridge
 
 test: train
 	$(PY) -m pytest
@@ -78,6 +81,9 @@ review: install
 
 evaluate: train
 	$(PY) -m trainer.evaluate $(EVALUATE_ARGS)
+
+purge: install
+	set -a; [ ! -f .env ] || . ./.env; set +a; $(PY) -m channels.privacy purge
 
 clean:
 	rm -rf models build $(VOCABULARY) .pytest_cache

@@ -8,6 +8,7 @@ of resident memory (VmHWM) of each process, read before the service stops.
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -34,11 +35,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def write_endpoints(path: Path, action_port: Optional[int], tracker_db: Optional[Path]) -> Path:
-    """An endpoints.yml for one service: its own action server port and SQLite file."""
+def write_endpoints(path: Path, action_port: Optional[int], tracker_db: Optional[Path], action_token: str = "") -> Path:
+    """An endpoints.yml for one service: its own action server port (and shared secret) and SQLite file."""
     lines = []
     if action_port:
         lines += ["action_endpoint:", f'  url: "http://127.0.0.1:{action_port}/webhook"']
+    if action_port and action_token:
+        lines += ["  headers:", f'    X-Action-Token: "{action_token}"']
     if tracker_db:
         lines += ["tracker_store:", "  type: SQL", '  dialect: "sqlite"', f'  db: "{tracker_db}"']
     path.write_text("\n".join(lines) + "\n")
@@ -78,7 +81,7 @@ def _role(pid: int) -> Optional[str]:
         return None
     if " -m web" in line:
         return "web_page"
-    if " run actions" in line:
+    if " run actions" in line or " -m assistant.action_server" in line:
         return "action_server"
     if " run" in line:
         return "rasa_server"
@@ -192,9 +195,12 @@ def wait_for_answer(service: Service, message: str = FIRST_QUESTION, mark: str =
 def start_project(work: Path, via_make: bool = True) -> Service:
     """The project as `make run` starts it (or scripts/run.sh, which `make run` runs), on free ports, with its own tracker store."""
     rasa_port, action_port = free_port(), free_port()
-    endpoints = write_endpoints(work / "endpoints-project.yml", action_port, work / "project-tracker.db")
+    action_token = secrets.token_hex(16)
+    endpoints = write_endpoints(work / "endpoints-project.yml", action_port, work / "project-tracker.db", action_token)
     env = {"RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port), "RASA_ENDPOINTS": str(endpoints),
-           "WEB_PORT": str(free_port()), "TELEGRAM_BOT_TOKEN": ""}
+           "WEB_PORT": str(free_port()), "TELEGRAM_BOT_TOKEN": "", "ACTION_SERVER_TOKEN": action_token,
+           # the simulated users all come from 127.0.0.1: the per-address limit would measure itself
+           "RATE_LIMIT_PER_ADDRESS": "1000000"}
     args = ["make", "--no-print-directory", "run"] if via_make else ["scripts/run.sh"]
     return launch("project (make run)", args, work / "project.log", env, rasa_port)
 

@@ -1,5 +1,7 @@
 """Rasa's REST channel with input checks: a malformed request gets a clear 400, a failure a German reply.
 
+Every message goes through channels/input_checks.py (cleaning, length, payloads, rate limits).
+
 Rasa 3.6's own RestInput answers a body that is not a JSON object with a 500, and swallows
 processing errors into an empty reply list, which a user sees as silence.
 """
@@ -16,16 +18,14 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import action_result_validation, model_loading
+from assistant import messages
+from channels import privacy
+from channels.input_checks import InputChecks, as_plain_text, clean
+from rasa_patches.tracker_store_errors import TrackerStoreUnavailable
 
 logger = logging.getLogger(__name__)
-# Rasa imports this channel in every server that takes REST messages, before it loads the model:
-# the faster model loading and action check (bench/results/summary.md) go in with it.
-action_result_validation.install()
-model_loading.install()
 
 MAX_SENDER_LENGTH = 256
-APOLOGY = "Entschuldigung, dabei ist bei mir ein Fehler passiert. Bitte versuchen Sie es noch einmal."
 
 
 def parse_body(request: Request) -> Union[Tuple[str, str, Optional[Dict[str, Any]]], str]:
@@ -57,6 +57,8 @@ class ValidatedRestInput(RestInput):
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", inspect.getmodule(self).__name__)
+        checks = InputChecks()
+        privacy.schedule_retention(webhook)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -68,14 +70,34 @@ class ValidatedRestInput(RestInput):
             if isinstance(parsed, str):
                 return response.json({"error": parsed}, status=400)
             sender, text, metadata = parsed
+            text = clean(text)
+            refusal = checks.refusal(text, sender, request.ip)
+            if refusal:
+                return response.json([{"recipient_id": sender, "text": refusal}])
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(
-                    UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+                    UserMessage(as_plain_text(text), collector, sender, input_channel=self.name(), metadata=metadata)
                 )
-            except Exception:
-                logger.exception("Processing a REST message failed")
-                return response.json(collector.messages + [{"recipient_id": sender, "text": APOLOGY}])
+            except TrackerStoreUnavailable:
+                return response.json(collector.messages + [{"recipient_id": sender, "text": messages.STORE_UNAVAILABLE}])
+            except Exception as error:
+                logger.error("Processing a REST message failed: %s", type(error).__name__, exc_info=error)
+                return response.json(collector.messages + [{"recipient_id": sender, "text": messages.PROCESSING_FAILED}])
             return response.json(collector.messages)
+
+        @webhook.route("/forget", methods=["POST"])
+        async def forget(request: Request) -> HTTPResponse:
+            """Deletes every stored event of the sender's conversation (Telegram's /vergessen)."""
+            parsed = parse_body(request)
+            if isinstance(parsed, str):
+                return response.json({"error": parsed}, status=400)
+            sender = parsed[0]
+            try:
+                await privacy.forget(request.app.ctx.agent.tracker_store, sender)
+            except Exception as error:
+                logger.error("Deleting a conversation failed: %s", type(error).__name__, exc_info=error)
+                return response.json([{"recipient_id": sender, "text": privacy.FORGET_FAILED}], status=503)
+            return response.json([{"recipient_id": sender, "text": privacy.FORGOTTEN}])
 
         return webhook

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import logging
 import sys
 from collections import Counter
@@ -24,6 +26,8 @@ from telegram.ext import (
     filters,
 )
 
+from assistant.privacy_notice import privacy_notice
+
 from .config import Config, ConfigError
 from .delivery import (
     ChatUnreachable,
@@ -34,7 +38,7 @@ from .delivery import (
     send_text,
     typing,
 )
-from .logs import configure_logging
+from .logs import chat_ref, configure_logging
 from .rasa_client import RasaClient, RasaTimeout, RasaUnavailable, Reply
 
 _LOGGER = logging.getLogger(__name__)
@@ -44,14 +48,15 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 #: Where the assistant's topics are listed (the labels /hilfe shows).
 TOPICS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "topics.yml"
 
-START_TEXT = (
+START_GREETING = (
     "Guten Tag! Ich beantworte Ihre Fragen zu den Berufen Medizin-Ingenieur in Duisburg und "
     "Medizinisch-Technische Informatik – Aufgaben, Gehalt und Arbeitsmarkt – und nenne dazu "
-    "die Quellen aus zwei Fachartikeln.\n"
-    "Ihre Nachrichten werden im Gesprächsprotokoll des Assistenten gespeichert, um ihn zu "
-    "verbessern, und nicht an Dritte weitergegeben.\n\n"
+    "die Quellen aus zwei Fachartikeln."
+)
+START_OUTRO = (
     "Schreiben Sie einfach Ihre Frage, zum Beispiel: „Was verdient ein Medizin-Ingenieur in "
-    "Duisburg?“ Mit /hilfe sehen Sie alle Themen, mit /neu beginnen Sie von vorn."
+    "Duisburg?“ Mit /hilfe sehen Sie alle Themen, mit /neu beginnen Sie von vorn, mit /vergessen "
+    "löschen Sie Ihr Gespräch."
 )
 HELP_INTRO = (
     "Ich kenne mich mit zwei Berufen aus: Medizin-Ingenieur in Duisburg und "
@@ -61,7 +66,8 @@ HELP_OUTRO = (
     "Beispiel: „Was verdient ein Medizin-Ingenieur in Duisburg?“\n\n"
     "/start – Begrüßung und Datenschutz\n"
     "/hilfe – diese Übersicht\n"
-    "/neu – das Gespräch neu beginnen"
+    "/neu – das Gespräch neu beginnen\n"
+    "/vergessen – alle gespeicherten Nachrichten dieses Gesprächs löschen"
 )
 NEW_TEXT = "Gut, wir beginnen von vorn. Was möchten Sie wissen?"
 NON_TEXT_TEXT = (
@@ -83,6 +89,19 @@ SLOW_TEXT = (
     "noch einmal."
 )
 RESTART_MESSAGE = "/restart"
+#: Prefix of the sender ids the bridge gives Rasa: keyed hashes of chat ids, which no one can forge
+#: over the public REST webhook without the key.
+SENDER_PREFIX = "tg-"
+
+
+def sender_id(chat_id: int, key: bytes) -> str:
+    """The Rasa conversation id of a Telegram chat: a keyed hash, never the chat id itself."""
+    return SENDER_PREFIX + hmac.new(key, str(chat_id).encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def start_text() -> str:
+    """The /start text: greeting, privacy notice, how to begin."""
+    return f"{START_GREETING}\n\n{privacy_notice()}\n\n{START_OUTRO}"
 
 #: The application type the bridge builds (default context, bot and data types).
 BridgeApplication = Application[Any, Any, Any, Any, Any, Any]
@@ -164,9 +183,9 @@ async def _reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) 
     try:
         await send_text(context.bot, chat_id, text, _state(context).policy)
     except ChatUnreachable as exc:
-        _LOGGER.warning("Chat %s cannot receive messages (%s); reply dropped", chat_id, exc)
+        _LOGGER.warning("%s cannot receive messages (%s); reply dropped", chat_ref(chat_id), exc)
     except TelegramError as exc:
-        _LOGGER.error("Could not deliver a reply to chat %s: %s", chat_id, exc)
+        _LOGGER.error("Could not deliver a reply to %s: %s", chat_ref(chat_id), exc)
 
 
 async def _ask_rasa(
@@ -177,12 +196,12 @@ async def _ask_rasa(
     chat_id = cast(int, update.effective_chat and update.effective_chat.id)
     try:
         async with typing(context.bot, chat_id):
-            return await state.rasa.send(sender=str(chat_id), message=message)
+            return await state.rasa.send(sender=sender_id(chat_id, state.config.sender_secret), message=message)
     except RasaTimeout as exc:
-        _LOGGER.warning("Rasa timed out for chat %s: %s", chat_id, exc)
+        _LOGGER.warning("Rasa timed out: %s", exc)
         await _reply(update, context, SLOW_TEXT)
     except RasaUnavailable as exc:
-        _LOGGER.warning("Rasa unavailable for chat %s: %s", chat_id, exc)
+        _LOGGER.warning("Rasa unavailable: %s", exc)
         await _reply(update, context, UNAVAILABLE_TEXT)
     return None
 
@@ -202,7 +221,20 @@ async def _converse(update: Update, context: ContextTypes.DEFAULT_TYPE, message:
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start: greet, say what the assistant knows and how messages are handled."""
-    await _reply(update, context, START_TEXT)
+    await _reply(update, context, start_text())
+
+
+async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/vergessen: delete every stored event of the chat's conversation and confirm it."""
+    state = _state(context)
+    chat_id = cast(int, update.effective_chat and update.effective_chat.id)
+    try:
+        replies = await state.rasa.forget(sender_id(chat_id, state.config.sender_secret))
+    except RasaUnavailable as exc:
+        _LOGGER.warning("Deleting a conversation failed: %s", exc)
+        await _reply(update, context, UNAVAILABLE_TEXT)
+        return
+    await send_replies(context.bot, chat_id, replies, state.payloads, state.policy)
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -304,6 +336,7 @@ def build_application(config: Config) -> BridgeApplication:
     application.add_handler(CommandHandler("start", on_start, filters=new_messages))
     application.add_handler(CommandHandler(["hilfe", "help"], on_help, filters=new_messages))
     application.add_handler(CommandHandler("neu", on_new, filters=new_messages))
+    application.add_handler(CommandHandler("vergessen", on_forget, filters=new_messages))
     application.add_handler(MessageHandler(new_messages & filters.COMMAND, on_unknown_command))
     application.add_handler(MessageHandler(new_messages & filters.TEXT, on_text))
     application.add_handler(CallbackQueryHandler(on_button))

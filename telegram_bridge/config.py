@@ -39,6 +39,7 @@ class Config:
         webhook_listen: Address the local webhook server binds to.
         webhook_port: Port the local webhook server listens on.
         max_concurrent_updates: Updates processed at once across all chats.
+        sender_key: Key of the sender ids the bridge gives Rasa (TELEGRAM_SENDER_KEY; default: the token).
     """
 
     token: str = field(repr=False)
@@ -54,6 +55,12 @@ class Config:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     max_concurrent_updates: int = 64
+    sender_key: Optional[str] = field(default=None, repr=False)
+
+    @property
+    def sender_secret(self) -> bytes:
+        """The key of the bridge's sender ids: TELEGRAM_SENDER_KEY, else the bot token (secret either way)."""
+        return (self.sender_key or self.token).encode()
 
     @property
     def webhook_path(self) -> str:
@@ -110,6 +117,7 @@ class Config:
             webhook_secret=webhook_secret,
             webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN", "").strip() or "127.0.0.1",
             webhook_port=int(_number(env, "TELEGRAM_WEBHOOK_PORT", 8443)),
+            sender_key=env.get("TELEGRAM_SENDER_KEY", "").strip() or None,
         )
 
 

@@ -17,6 +17,7 @@ from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from .formatting import split_message, to_markdown_v2, to_plain
+from .logs import chat_ref
 from .rasa_client import Button, Reply
 
 _LOGGER = logging.getLogger(__name__)
@@ -268,7 +269,7 @@ async def send_replies(
             if reply.image:
                 await send_photo(bot, chat_id, reply.image, policy)
         except ChatUnreachable as exc:
-            _LOGGER.warning("Chat %s cannot receive messages (%s); reply dropped", chat_id, exc)
+            _LOGGER.warning("%s cannot receive messages (%s); reply dropped", chat_ref(chat_id), exc)
             return
         except TelegramError as exc:
-            _LOGGER.error("Could not deliver a reply to chat %s: %s", chat_id, exc)
+            _LOGGER.error("Could not deliver a reply to %s: %s", chat_ref(chat_id), exc)

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import os
+import secrets
 import sys
 from typing import Iterable, List, Optional
 
 REDACTED = "<redacted>"
+# Chats appear in logs only as a hash under a key that lives as long as the process: lines of one
+# run can be matched, a chat id cannot be read from them.
+_CHAT_LOG_KEY = secrets.token_bytes(16)
+
+
+def chat_ref(chat_id: object) -> str:
+    """How a chat is named in log lines: a short keyed hash, never the chat id."""
+    return "chat-" + hmac.new(_CHAT_LOG_KEY, str(chat_id).encode(), hashlib.sha256).hexdigest()[:10]
 
 
 class RedactingFilter(logging.Filter):

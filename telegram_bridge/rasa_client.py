@@ -44,6 +44,7 @@ class RasaClient:
 
     def __init__(self, base_url: str, timeout: float) -> None:
         self._url = f"{base_url.rstrip('/')}/webhooks/rest/webhook"
+        self._forget_url = f"{base_url.rstrip('/')}/webhooks/rest/forget"
         self._timeout = timeout
         self._client: Optional[httpx.AsyncClient] = None
 
@@ -65,12 +66,19 @@ class RasaClient:
             RasaTimeout: if Rasa does not answer in time.
             RasaUnavailable: if Rasa cannot be reached or answers with an error.
         """
+        return await self._post(self._url, sender, message)
+
+    async def forget(self, sender: str) -> List[Reply]:
+        """Have Rasa delete every stored event of ``sender``'s conversation; returns its confirmation."""
+        return await self._post(self._forget_url, sender, "")
+
+    async def _post(self, url: str, sender: str, message: str) -> List[Reply]:
         if self._client is None:
             await self.start()
         assert self._client is not None
         try:
             response = await self._client.post(
-                self._url, json={"sender": sender, "message": message}
+                url, json={"sender": sender, "message": message}
             )
         except httpx.TimeoutException as exc:
             raise RasaTimeout(f"Rasa did not answer within {self._timeout:g} s") from exc

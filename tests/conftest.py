@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 import requests
@@ -25,7 +28,6 @@ MODEL = ROOT / "models" / "current.tar.gz"
 # Where each knowledge file keeps its entries: what docs/KNOWLEDGE.md has a maintainer edit.
 KNOWLEDGE_LISTS = {"sources": "sources.yml", "professions": "professions.yml", "salaries": "salary_table.yml",
                    "facts": "facts.yml", "places": "places.yml"}
-BIN = Path(sys.executable).parent
 START_TIMEOUT_SECONDS = 180
 
 
@@ -38,9 +40,25 @@ class RasaServer:
     tracker_db: Path
     log_dir: Path
     processes: List[subprocess.Popen]
+    action_args: List[str]
+    env: Dict[str, str]
+    api_token: Optional[str] = None
+    #: The page origin Rasa's socket.io admits (this module's WEB_URL; tests importing `tests.conftest` get another copy).
+    web_origin: str = ""
 
     def stop(self) -> None:
         stop_processes(self.processes)
+
+    @property
+    def actions(self) -> subprocess.Popen:
+        """The action server process."""
+        return self.processes[0]
+
+    def restart_actions(self) -> None:
+        """Starts the action server again (after it was killed) and waits until it answers."""
+        log = self.log_dir / "actions.log"
+        self.processes[0] = start_process(self.action_args, log, self.env)
+        wait_until_up(f"{self.action_url}/health", self.processes[0], log)
 
     def say(self, sender: str, message: str, timeout: float = 30) -> List[Dict]:
         """Sends one message over the REST channel and returns the bot's messages."""
@@ -55,7 +73,26 @@ class RasaServer:
         return "\n".join(m.get("text", "") for m in self.say(sender, message))
 
 
+def new_sender(prefix: str = "test") -> str:
+    """A sender id no other test uses."""
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def salary_payload(kb: KnowledgeBase) -> str:
+    """The explicit salary question for the knowledge base's first profession, as its buttons send it."""
+    return f'/ask_salary{{"profession": "{kb.professions[0].key}"}}'
+
+
+def stored_events(database: Path, sender: str) -> List[Tuple[int, str, str]]:
+    """Every event stored for `sender` in a SQLite tracker store: (id, type, JSON data), in order."""
+    with sqlite3.connect(database) as connection:
+        return connection.execute(
+            "SELECT id, type_name, data FROM events WHERE sender_id = ? ORDER BY id", (sender,)
+        ).fetchall()
+
+
 def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -80,10 +117,11 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float
     raise RuntimeError(f"{url} did not come up within {timeout} s:\n{log.read_text()[-3000:]}")
 
 
-def start_process(args: List[str], log: Path) -> subprocess.Popen:
+def start_process(args: List[str], log: Path, env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
+    """Starts a server process with its output in `log` (appended, so that a restart keeps the earlier lines)."""
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-           "WEB_ORIGINS": WEB_URL, "CHART_BASE_URL": WEB_URL}
-    with open(log, "w") as handle:
+           "WEB_ORIGINS": WEB_URL, "CHART_BASE_URL": WEB_URL, **(env or {})}
+    with open(log, "a") as handle:
         return subprocess.Popen(args, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
 
 
@@ -135,28 +173,35 @@ def start_rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
         pytest.fail(f"No trained model at {MODEL}: run `make train` (or `make test`, which trains first).")
     processes: List[subprocess.Popen] = []
 
-    def start(tracker_db: Optional[Path] = None) -> RasaServer:
+    def start(tracker_db: Optional[Path] = None, env: Optional[Dict[str, str]] = None, enable_api: bool = False) -> RasaServer:
+        """Starts one assistant; `enable_api` switches Rasa's HTTP API on, with a token as `make run` would."""
         work = tmp_path_factory.mktemp("rasa")
         action_port, rasa_port = free_port(), free_port()
         endpoints = work / "endpoints.yml"
         tracker_db = tracker_db or work / "tracker.db"
+        token, api_token = secrets.token_hex(16), secrets.token_hex(16)
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+            f'  headers:\n    X-Action-Token: "{token}"\n'
             f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n'
         )
+        server_env = {"ACTION_SERVER_TOKEN": token, "SESSION_SECRET": secrets.token_hex(16), **(env or {})}
         action_log, rasa_log = work / "actions.log", work / "rasa.log"
-        actions = start_process([str(BIN / "rasa"), "run", "actions", "--port", str(action_port)], action_log)
+        action_args = [sys.executable, "-m", "assistant.action_server", "--port", str(action_port)]
+        actions = start_process(action_args, action_log, server_env)
         processes.append(actions)
         rasa = start_process(
-            [str(BIN / "rasa"), "run", "--model", str(MODEL), "--interface", "127.0.0.1", "--port", str(rasa_port),
-             "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"), "--enable-api"],
-            rasa_log,
+            [sys.executable, "-m", "assistant.serve", "run", "--model", str(MODEL), "--interface", "127.0.0.1",
+             "--port", str(rasa_port), "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
+             *(["--enable-api", "--auth-token", api_token] if enable_api else [])],
+            rasa_log, server_env,
         )
         processes.append(rasa)
         wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, action_log)
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/status", rasa, rasa_log)
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", rasa, rasa_log)
         return RasaServer(
-            f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", tracker_db, work, [actions, rasa]
+            f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", tracker_db, work, [actions, rasa],
+            action_args, server_env, api_token if enable_api else None, WEB_URL,
         )
 
     yield start
@@ -166,7 +211,14 @@ def start_rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
 @pytest.fixture(scope="session")
 def rasa_server(start_rasa: Callable[..., RasaServer]) -> RasaServer:
     """One assistant shared by every test that talks to it (each test uses its own sender ids)."""
-    return start_rasa()
+    # Every test comes from 127.0.0.1, so the per-address limit is lifted here; tests/test_input_limits.py checks it.
+    return start_rasa(env={"RATE_LIMIT_PER_ADDRESS": "1000000"})
+
+
+@pytest.fixture(scope="session")
+def fault_server(start_rasa: Callable[..., RasaServer]) -> RasaServer:
+    """An assistant of its own for the fault tests, which hang, kill and break its action server and database."""
+    return start_rasa(env={"ACTION_TIMEOUT": "2", "RATE_LIMIT_PER_ADDRESS": "1000000"})
 
 
 @pytest.fixture(scope="session")

@@ -8,10 +8,6 @@ import sys
 from pathlib import Path
 from typing import List
 
-from rasa.utils.tensorflow.models import RasaModel
-
-from channels import model_loading, validated_rest
-
 ROOT = Path(__file__).resolve().parent.parent
 # Parses the held-out texts with the trained model, loaded Rasa's way or ours (argv[1] == "ours").
 PARSE = """
@@ -19,7 +15,7 @@ import asyncio, json, sys
 from rasa.core.agent import Agent
 from bench import nlu_eval
 if sys.argv[1] == "ours":
-    from channels import model_loading
+    from rasa_patches import model_loading
     model_loading.install()
 agent = Agent.load("models/current.tar.gz")
 texts = [text for text, _, _ in nlu_eval.load_examples(nlu_eval.HELD_OUT)]
@@ -34,11 +30,6 @@ def _parse_held_out(loader: str) -> List[list]:
         [sys.executable, "-c", PARSE, loader], cwd=ROOT, capture_output=True, text=True, timeout=600, check=True
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def test_the_rest_channel_installs_it() -> None:
-    assert validated_rest.model_loading is model_loading
-    assert RasaModel.load.__func__ is model_loading.load_for_prediction
 
 
 def test_predictions_equal_rasas_own_loading_on_the_held_out_file() -> None:

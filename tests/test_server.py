@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Callable
 
 import pytest
 import requests
 
-from tests.conftest import RasaServer
-
-
-def new_sender() -> str:
-    return f"test-{uuid.uuid4().hex[:10]}"
+from tests.conftest import RasaServer, new_sender
 
 
 def test_multi_turn_salary_conversation_with_follow_ups(rasa_server: RasaServer) -> None:

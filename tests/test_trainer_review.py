@@ -70,7 +70,7 @@ class Store:
 
 
 def parse(server: RasaServer, text: str) -> Dict:
-    return requests.post(f"{server.url}/model/parse", json={"text": text}, timeout=30).json()
+    return requests.post(f"{server.url}/model/parse", params={"token": server.api_token}, json={"text": text}, timeout=30).json()
 
 
 def falling_back(server: RasaServer, candidates: List[str]) -> List[str]:
@@ -81,7 +81,7 @@ def falling_back(server: RasaServer, candidates: List[str]) -> List[str]:
 
 @pytest.fixture(scope="module")
 def store(start_rasa: Callable[..., RasaServer], tmp_path_factory: pytest.TempPathFactory) -> Store:
-    server = start_rasa(tracker_db=tmp_path_factory.mktemp("review") / "tracker.db")
+    server = start_rasa(tracker_db=tmp_path_factory.mktemp("review") / "tracker.db", enable_api=True)
     run = uuid.uuid4().hex[:8]
     senders = {name: f"review-{name}-{run}" for name in ("clean", "gibberish", "unhelpful", "vague", "markup")}
 
@@ -169,7 +169,9 @@ def test_review_finds_exactly_the_fallback_unhelpful_and_low_confidence_messages
 
 
 def test_a_fallback_confirmed_by_button_is_suggested_under_the_confirmed_intent(store: Store, reviewed: Reviewed) -> None:
-    events = requests.get(f"{store.server.url}/conversations/{store.senders['gibberish']}/tracker", timeout=30).json()["events"]
+    events = requests.get(
+        f"{store.server.url}/conversations/{store.senders['gibberish']}/tracker", params={"token": store.server.api_token}, timeout=30
+    ).json()["events"]
     confirmed = [e["parse_data"]["intent"]["name"] for e in events if e["event"] == "user" and e["text"].startswith("/")]
     assert store.gibberish in suggestions(reviewed.out)[confirmed[-1]]
     guesses = store.parse(store.gibberish)["intent_ranking"]

@@ -298,6 +298,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     if not args.model.exists():
         print(f"Fehler: kein trainiertes Modell unter {args.model}; zuerst `make train`.", file=sys.stderr)
         return 2
+    # The held-out test loads the model as the running assistant does, with the Rasa patches.
+    import rasa_patches
+
+    rasa_patches.install()
     settings = Settings(args.folds, args.epochs or None, args.model, args.heldout, args.stories, args.config, args.data)
     previous = json.loads(args.baseline.read_text(encoding="utf-8")) if args.baseline else committed_baseline(args.out)
     current = asyncio.run(measure(settings, args.work))

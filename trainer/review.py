@@ -3,13 +3,17 @@
     python -m trainer.review [--since 2026-11-01] [--until 2026-11-30] [--threshold 0.7]
                              [--conversation HASH ...] [--endpoints endpoints.yml] [--out results/review]
 
-Writes into --out:
+Writes into --out (under results/, which git ignores):
   nlu_suggestions.yml  every user message with an intent confidence under the threshold, a fallback
                        or a 👎, in Rasa's NLU format under the suggested intent, to correct and merge
                        into data/nlu.yml;
   test_stories.yml     the chosen conversations (by default those with such a message) as end-to-end
                        test stories for tests/;
   report.md, report.html, messages_per_day.png  the overview.
+
+Messages in nlu_suggestions.yml and test_stories.yml, whose contents trainers commit, pass
+trainer/scrub.py (e-mail addresses, phone numbers, IBANs, web addresses, invisible characters);
+the report shows them as stored (without invisible characters), for the trainer's eyes only.
 
 The tracker store (a `type: SQL` tracker_store in endpoints.yml) is only read; a SQLite file is
 opened read-only. Sender ids never appear in the output: each is replaced by a keyed hash, with the
@@ -32,6 +36,8 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from trainer import report
+from channels.input_checks import clean
+from trainer.scrub import scrub
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY_FILE = ROOT / ".review_hash_key"
@@ -140,6 +146,8 @@ def open_tracker_store(endpoints: Path, domain: Any) -> Any:
     from rasa.core.tracker_store import SQLTrackerStore
     from rasa.utils.endpoints import read_endpoint_config
 
+    # endpoints.yml names the action server's secret; the review calls no action, so an unset one is empty.
+    os.environ.setdefault("ACTION_SERVER_TOKEN", "")
     config = read_endpoint_config(str(endpoints), "tracker_store")
     if config is None or config.type != "SQL":
         found = "keinen tracker_store" if config is None else f"tracker_store vom Typ {config.type!r}"
@@ -238,7 +246,7 @@ def nlu_suggestions(turns: Sequence[Turn]) -> str:
     seen: Set[Tuple[str, str]] = set()
     messages = []
     for turn in sorted(turns, key=lambda t: t.suggested_intent):
-        text = " ".join(turn.text.split())
+        text = " ".join(scrub(turn.text).split())
         if not text or (turn.suggested_intent, text.casefold()) in seen:
             continue
         seen.add((turn.suggested_intent, text.casefold()))
@@ -251,6 +259,15 @@ def nlu_suggestions(turns: Sequence[Turn]) -> str:
     if not messages:
         return header + 'version: "3.1"\nnlu: []\n'
     return header + RasaYAMLWriter().dumps(TrainingData(training_examples=messages))
+
+
+def scrubbed(event: Any) -> Any:
+    """A user message with personal data removed (its entity positions go where the text changed); other events as they are."""
+    from rasa.shared.core.events import UserUttered
+
+    if not isinstance(event, UserUttered) or event.text is None or scrub(event.text) == event.text:
+        return event
+    return UserUttered(scrub(event.text), event.intent, [], timestamp=event.timestamp)
 
 
 def conversation_stories(conversations: Sequence[Conversation], chosen: Set[str], period: Period) -> str:
@@ -266,7 +283,7 @@ def conversation_stories(conversations: Sequence[Conversation], chosen: Set[str]
         for number, session in enumerate(conversation.sessions, 1):
             if any(isinstance(e, UserUttered) and period.contains(e.timestamp) for e in session.events):
                 name = f"Gespräch {conversation.key}, Sitzung {number}"
-                steps += Story.from_events(list(session.events), name).story_steps
+                steps += Story.from_events([scrubbed(e) for e in session.events], name).story_steps
     if not steps:
         return 'version: "3.1"\nstories: []\n'
     return YAMLStoryWriter().dumps(steps, is_test_story=True)
@@ -284,6 +301,8 @@ def _confusions(turns: Sequence[Turn], threshold: float) -> List[Tuple[str, int]
 
 
 def shortened(text: str, limit: int = 200) -> str:
+    """The text without invisible characters, cut to `limit` characters."""
+    text = clean(text)
     return text if len(text) <= limit else text[:limit] + "…"
 
 

@@ -4,7 +4,7 @@ Everything is served from this project; the Content-Security-Policy forbids inli
 every foreign origin except the assistant's socket.io URL (connect-src) and the charts' origin.
 Settings come from the environment (the first three also from options of the same name):
 
-    WEB_HOST, WEB_PORT   where to listen (localhost, 8080)
+    WEB_HOST, WEB_PORT   where to listen (127.0.0.1, 8080)
     RASA_SOCKET_URL      the assistant's URL as the browser reaches it (http://localhost:5005)
     CHART_BASE_URL       where the assistant's replies point for charts (http://localhost:8080)
     WEB_ORIGINS          the page origins allowed to use the assistant and the widget's files
@@ -13,6 +13,7 @@ Settings come from the environment (the first three also from options of the sam
 from __future__ import annotations
 
 import argparse
+from html import escape
 import logging
 import os
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from actions.knowledge import KnowledgeBase, knowledge_base
+from assistant.privacy_notice import privacy_notice
 from channels.socketio_origins import DEFAULT_ORIGINS, web_origins
 from web.page import render_page
 from web.salary_chart import UnknownChart, comparison_chart, profession_chart, render_png
@@ -50,7 +52,7 @@ class Settings:
 def parse_settings(argv: Optional[List[str]] = None) -> Settings:
     """Settings from the command line, each option defaulting to its environment variable."""
     parser = argparse.ArgumentParser(prog="python -m web", description="Serves the careers page.")
-    parser.add_argument("--host", default=os.environ.get("WEB_HOST", "localhost"))
+    parser.add_argument("--host", default=os.environ.get("WEB_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8080")))
     parser.add_argument("--rasa-socket-url", default=os.environ.get("RASA_SOCKET_URL", "http://localhost:5005"))
     args = parser.parse_args(argv)
@@ -166,6 +168,9 @@ def create_app(settings: Settings, kb: KnowledgeBase) -> web.Application:
     async def health(_: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
 
+    async def privacy(_: web.Request) -> web.Response:
+        return web.Response(text=privacy_page(), content_type="text/html")
+
     app = web.Application(middlewares=[security_headers(settings)])
     app.router.add_get("/", index)
     app.router.add_get("/widget.js", widget_js)
@@ -176,7 +181,19 @@ def create_app(settings: Settings, kb: KnowledgeBase) -> web.Application:
     app.router.add_get("/charts/salary.png", salary_chart)
     app.router.add_get("/charts/comparison.png", comparison)
     app.router.add_get("/health", health)
+    app.router.add_get("/datenschutz", privacy)
     return app
+
+
+def privacy_page() -> str:
+    """The privacy notice as a small German page of its own (linked from the page and the widget)."""
+    return (
+        '<!doctype html>\n<html lang="de">\n<head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<title>Datenschutz – Karriere-Assistent</title><link rel="stylesheet" href="/static/site.css"></head>\n'
+        f'<body><main id="inhalt"><h1>Datenschutz</h1><p>{escape(privacy_notice())}</p>'
+        '<p><a href="/">Zurück zur Seite</a></p></main></body>\n</html>\n'
+    )
 
 
 def _chart(charts: Dict[Tuple[str, str], bytes], kind: str, key: str, missing: str) -> web.Response:

@@ -8,8 +8,8 @@ from typing import Any, AsyncIterator, Awaitable, TypeVar
 
 from telegram.ext import Application
 
-from fake_bot_api import FakeBotApi
-from telegram_bridge.bot import ALLOWED_UPDATES, build_application
+from fake_bot_api import TEST_TOKEN, FakeBotApi
+from telegram_bridge.bot import ALLOWED_UPDATES, build_application, sender_id
 from telegram_bridge.config import Config
 
 T = TypeVar("T")
@@ -21,6 +21,11 @@ TEST_SETTINGS = {
     "poll_timeout": 1,
     "send_retries": 3,
 }
+
+
+def sender_of(chat: int) -> str:
+    """The sender id the bridge gives Rasa for ``chat`` (keyed with the test token)."""
+    return sender_id(chat, TEST_TOKEN.encode())
 
 
 def make_config(api: FakeBotApi, rasa_url: str, **overrides: Any) -> Config:

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import logging
-import time
+import re
 from typing import Any, Dict, List
 
 import pytest
 
-from bridge_harness import running_bridge, run
+from bridge_harness import running_bridge, run, sender_of
 from fake_bot_api import FakeBotApi
 from fake_rasa import FakeRasa
+from assistant.privacy_notice import privacy_notice
 from telegram_bridge import bot
+from telegram_bridge.logs import chat_ref
 
 CHAT = 4711
 OTHER_CHAT = 4712
+#: Seconds the fake Rasa takes when it must not answer before the bridge gives up.
+RASA_NEVER_IN_TIME = 60.0
 LONG_PAYLOAD = (
     '/ask_salary{"profession":"medizin_ingenieur","region":"Duisburg","level":"einstieg"}'
 )
@@ -26,7 +30,7 @@ def test_text_goes_to_rasa_and_the_answer_comes_back_while_typing_shows() -> Non
             async with running_bridge(api, rasa.url):
                 api.queue_text(CHAT, "Was verdient man?")
                 assert await api.wait_for_messages(CHAT, 1) == ["Antwort: Was verdient man?"]
-                assert rasa.received == [(str(CHAT), "Was verdient man?")]
+                assert rasa.received == [(sender_of(CHAT), "Was verdient man?")]
                 actions = api.calls_of("sendChatAction", CHAT)
                 assert actions and actions[0].params["action"] == "typing"
                 assert actions[0].at < api.calls_of("sendMessage", CHAT)[0].at
@@ -122,7 +126,7 @@ def test_buttons_become_an_inline_keyboard_and_presses_are_answered() -> None:
                 query_id = api.queue_callback(CHAT, menu.buttons[1][1], menu.message_id)
                 texts = await api.wait_for_messages(CHAT, 2)
                 assert texts[1] == f"Antwort auf {LONG_PAYLOAD}"
-                assert rasa.messages_from(str(CHAT)) == ["Hallo", LONG_PAYLOAD]
+                assert rasa.messages_from(sender_of(CHAT)) == ["Hallo", LONG_PAYLOAD]
                 answers = api.calls_of("answerCallbackQuery")
                 assert [(a.params["callback_query_id"], a.status) for a in answers] == [
                     (query_id, 200)
@@ -208,15 +212,15 @@ def test_commands_and_non_text_messages() -> None:
                     "Medizin-Ingenieur in Duisburg",
                     "Medizinisch-Technische Informatik",
                     "Quellen",
-                    "Gesprächsprotokoll",
-                    "nicht an Dritte weitergegeben",
+                    privacy_notice(),
+                    "/vergessen",
                 ]:
                     assert phrase in start
-                assert "Gehalt" in hilfe and "/neu" in hilfe
+                assert "Gehalt" in hilfe and "/neu" in hilfe and "/vergessen" in hilfe
                 assert sticker == voice == document == bot.NON_TEXT_TEXT
                 assert unknown == bot.UNKNOWN_COMMAND_TEXT
                 assert new == bot.NEW_TEXT
-                assert rasa.received == [(str(CHAT), "/restart")]
+                assert rasa.received == [(sender_of(CHAT), "/restart")]
 
     run(scenario())
 
@@ -240,7 +244,8 @@ def test_429_waits_retry_after_then_delivers() -> None:
                 assert await api.wait_for_messages(CHAT, 1) == ["Antwort: eins"]
                 first, second = api.calls_of("sendMessage", CHAT)
                 assert first.status == 429 and second.status == 200
-                assert second.at - first.at >= 0.95
+                # A lower bound only: the retry came no earlier than retry_after (a slow machine only adds to it).
+                assert second.at - first.at >= 1
 
     run(scenario())
 
@@ -270,7 +275,7 @@ def test_retries_are_bounded_and_the_bridge_carries_on(caplog: pytest.LogCapture
 
     with caplog.at_level(logging.WARNING):
         run(scenario())
-    assert "Could not deliver a reply to chat 4711" in caplog.text
+    assert f"Could not deliver a reply to {chat_ref(CHAT)}" in caplog.text and not re.search(rf"\b{CHAT}\b", caplog.text)
 
 
 def test_bot_api_timeout_is_retried_and_delivered_once() -> None:
@@ -306,7 +311,7 @@ def test_403_blocked_chat_is_logged_and_skipped(caplog: pytest.LogCaptureFixture
 
     with caplog.at_level(logging.WARNING):
         run(scenario())
-    assert "Chat 4711 cannot receive messages" in caplog.text
+    assert f"{chat_ref(CHAT)} cannot receive messages" in caplog.text and not re.search(rf"\b{CHAT}\b", caplog.text)
 
 
 def test_getupdates_errors_do_not_stop_polling() -> None:
@@ -337,12 +342,13 @@ def test_rasa_down_then_back() -> None:
 
 def test_rasa_slow_then_fast() -> None:
     async def scenario() -> None:
-        async with FakeRasa(delay=2.0) as rasa, FakeBotApi() as api:
+        # Rasa would answer only after a minute: an apology within the wait below can only come
+        # from the bridge's own timeout, whatever the machine's speed.
+        async with FakeRasa(delay=RASA_NEVER_IN_TIME) as rasa, FakeBotApi() as api:
             async with running_bridge(api, rasa.url, rasa_timeout=0.5):
-                started = time.monotonic()
                 api.queue_text(CHAT, "eins")
-                assert await api.wait_for_messages(CHAT, 1) == [bot.SLOW_TEXT]
-                assert time.monotonic() - started < 1.8, "gave up after the Rasa timeout"
+                assert await api.wait_for_messages(CHAT, 1, timeout=RASA_NEVER_IN_TIME / 2) == [bot.SLOW_TEXT]
+                assert rasa.messages_from(sender_of(CHAT)) == ["eins"]
                 rasa.delay = 0.0
                 api.queue_text(CHAT, "zwei")
                 texts = await api.wait_for_messages(CHAT, 2)
@@ -362,22 +368,20 @@ def test_twenty_chats_at_once_each_in_order_none_lost() -> None:
     async def scenario() -> None:
         async with FakeRasa(delay=delay) as rasa, FakeBotApi() as api:
             async with running_bridge(api, rasa.url):
-                started = time.monotonic()
                 for number in range(per_chat):
                     for chat in chats:
                         api.queue_text(chat, f"frage-{chat}-{number}")
                 await api.wait_for(
-                    lambda: len(api.sent()) == len(chats) * per_chat, 15, "all replies"
+                    lambda: len(api.sent()) == len(chats) * per_chat, 60, "all replies"
                 )
-                elapsed = time.monotonic() - started
                 for chat in chats:
                     assert api.texts(chat) == [
                         f"Antwort: frage-{chat}-{number}" for number in range(per_chat)
                     ]
-                    assert rasa.messages_from(str(chat)) == [
+                    assert rasa.messages_from(sender_of(chat)) == [
                         f"frage-{chat}-{number}" for number in range(per_chat)
                     ]
+                # Counted, not timed: at least ten chats were waiting for Rasa at the same moment.
                 assert rasa.max_in_flight >= 10, "chats are served concurrently"
-                assert elapsed < 5, f"took {elapsed:.1f} s; serially it would take 6 s or more"
 
     run(scenario())

@@ -14,7 +14,7 @@ from typing import Dict, Optional, Tuple
 import httpx
 import pytest
 
-from bridge_harness import run
+from bridge_harness import run, sender_of
 from fake_bot_api import TEST_TOKEN, FakeBotApi
 from fake_rasa import FakeRasa, free_port
 
@@ -157,7 +157,7 @@ def test_webhook_mode_checks_the_secret_token_on_every_update(log_level: str) ->
                 statuses = await post_updates(port, update, secret)
                 assert statuses == {"none": 403, "wrong": 403, "right": 200}
                 assert await api.wait_for_messages(CHAT, 1) == ["Antwort: Hallo per Webhook"]
-                assert rasa.received == [(str(CHAT), "Hallo per Webhook")]
+                assert rasa.received == [(sender_of(CHAT), "Hallo per Webhook")]
                 assert not api.calls_of("getUpdates"), "no polling in webhook mode"
             except BaseException:
                 process.kill()

@@ -14,6 +14,8 @@
   var base = new URL(".", script.src).href;
   var rasaUrl = script.getAttribute("data-rasa-url");
   var SAFE_LINK = /^(https?:|mailto:)/i;
+  // rasa-webchat keeps the session the server issued here (params.storage "session").
+  var SESSION_KEY = "chat_session";
 
   var LABELS = [
     [".rw-launcher", "aria-label", "Chat mit dem Karriere-Assistenten"],
@@ -44,10 +46,55 @@
     if (launcher) {
       launcher.setAttribute("aria-expanded", String(Boolean(root.querySelector(".rw-conversation-container"))));
     }
+    var header = root.querySelector(".rw-header");
+    if (header && !root.querySelector(".kw-privacy")) {
+      header.parentNode.insertBefore(privacyControls(), header.nextSibling);
+    }
     root.querySelectorAll("a[href]").forEach(function (link) {
       if (!SAFE_LINK.test(link.getAttribute("href").trim())) {
         link.removeAttribute("href");
       }
+    });
+  }
+
+  /** The privacy notice link and the "Meine Daten löschen" button, shown under the widget's header. */
+  function privacyControls() {
+    var box = document.createElement("div");
+    box.className = "kw-privacy";
+    var notice = document.createElement("a");
+    notice.href = base + "datenschutz";
+    notice.target = "_blank";
+    notice.rel = "noopener";
+    notice.textContent = "Datenschutz";
+    var forget = document.createElement("button");
+    forget.type = "button";
+    forget.className = "kw-forget";
+    forget.textContent = "Meine Daten löschen";
+    forget.addEventListener("click", forgetConversation);
+    var status = document.createElement("p");
+    status.className = "kw-forget-status";
+    status.setAttribute("role", "status");
+    box.appendChild(notice);
+    box.appendChild(forget);
+    box.appendChild(status);
+    return box;
+  }
+
+  /** Asks the assistant to delete this conversation, shows its answer, and starts afresh on the next visit. */
+  function forgetConversation() {
+    var stored = JSON.parse(sessionStorage.getItem(SESSION_KEY) || "{}");
+    var status = document.querySelector(".kw-forget-status");
+    fetch(rasaUrl.replace(/\/$/, "") + "/webhooks/socketio/forget", {
+      method: "POST",
+      headers: { "Content-Type": "text/plain" },
+      body: stored.session_id || ""
+    }).then(function (response) {
+      return response.json();
+    }).then(function (answer) {
+      sessionStorage.removeItem(SESSION_KEY);
+      status.textContent = answer.text || "Es gibt kein gespeichertes Gespräch zu löschen.";
+    }).catch(function () {
+      status.textContent = "Das Löschen hat nicht geklappt. Bitte versuchen Sie es später noch einmal.";
     });
   }
 

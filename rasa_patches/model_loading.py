@@ -18,6 +18,12 @@ from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
 from rasa.utils.tensorflow.model_data import RasaModelData
 from rasa.utils.tensorflow.models import RasaModel
 
+from rasa_patches import guard
+
+NAME = "model loading for prediction"
+#: SHA-256 of the source of Rasa 3.6.21's RasaModel.load.
+RASA_SOURCE_SHA256 = "84fd81c0fdd01a8048de2d9b5b3022bdbf1e155f7b4d67737eb51ecb0787d292"
+
 _rasa_load = RasaModel.load.__func__  # type: ignore[attr-defined]
 DEFAULT_LEARNING_RATE = 0.001
 
@@ -50,6 +56,6 @@ def load_for_prediction(
     return model
 
 
-def install() -> None:
-    """Makes every Rasa TensorFlow model loaded in this process load this way."""
-    RasaModel.load = classmethod(load_for_prediction)  # type: ignore[assignment]
+def install() -> bool:
+    """Makes every Rasa TensorFlow model loaded in this process load this way, if Rasa's loader is the expected one."""
+    return guard.replace(RasaModel, "load", classmethod(load_for_prediction), RASA_SOURCE_SHA256, NAME)

@@ -17,6 +17,12 @@ from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
+from rasa_patches import guard
+
+NAME = "compiled action reply check"
+#: SHA-256 of the source of Rasa 3.6.21's RemoteAction._validate_action_result.
+RASA_SOURCE_SHA256 = "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42"
+
 
 @functools.lru_cache(maxsize=1)
 def _validator() -> Any:
@@ -39,7 +45,7 @@ def validate_action_result(_: RemoteAction, result: Dict[Text, Any]) -> bool:
     raise error
 
 
-def install() -> None:
-    """Makes every RemoteAction of this process use the compiled validator."""
-    RemoteAction._validate_action_result = validate_action_result  # type: ignore[assignment]
+def install() -> bool:
+    """Makes every RemoteAction of this process use the compiled validator, if Rasa's is the expected one."""
+    return guard.replace(RemoteAction, "_validate_action_result", validate_action_result, RASA_SOURCE_SHA256, NAME)
 

@@ -1,0 +1,1 @@
+"""How the assistant is started: Rasa with this project's patches, and the secured action server."""
