@@ -18,8 +18,8 @@ from actions.knowledge import KnowledgeBase, knowledge_base
 SALARY = "salary"
 COMPARISON = "salary_comparison"
 
-# After these answers the bot asks once per session whether they helped; trainer/review.py reads the replies.
-FEEDBACK_TOPICS = (SALARY, "duties")
+# After answers on topics marked `ask_feedback` the bot asks once per session whether they helped;
+# trainer/review.py reads the replies.
 FEEDBACK_QUESTION = "War das hilfreich?"
 FEEDBACK_BUTTONS = [
     {"title": "👍", "payload": "/feedback_helpful"},
@@ -141,7 +141,8 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> L
     if written_in(tracker) != GERMAN:
         reply = answers.with_note(reply, answers.language_note(understood=True))
     send(dispatcher, kb, reply)
-    if topic in FEEDBACK_TOPICS and reply.sources and not feedback_asked_in_session(tracker):
+    asks_feedback = bool(kb.topic(topic) and kb.topic(topic).ask_feedback)
+    if asks_feedback and reply.sources and not feedback_asked_in_session(tracker):
         dispatcher.utter_message(text=FEEDBACK_QUESTION, buttons=FEEDBACK_BUTTONS)
     if topic == COMPARISON and not reading.unknown_profession:
         reading.professions = tuple(compared(kb, reading))

@@ -79,6 +79,9 @@ class Topic:
     label: str
     # What a salary question that refers back to this topic gets first ("Und was zahlen die?").
     salary_gap: Optional[str] = None
+    # Whether the bot asks once per session if such an answer helped, and whether the careers page quotes it.
+    ask_feedback: bool = False
+    on_page: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,8 @@ import logging
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Awaitable, Dict, List, Optional, cast
 
-import yaml
 from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
@@ -26,6 +24,8 @@ from telegram.ext import (
     filters,
 )
 
+from actions import answers
+from actions.knowledge import KnowledgeBase, knowledge_base
 from assistant.privacy_notice import privacy_notice
 
 from .config import Config, ConfigError
@@ -45,25 +45,7 @@ _LOGGER = logging.getLogger(__name__)
 
 #: Update kinds the bot asks Telegram for; everything else would only be ignored.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
-#: Where the assistant's topics are listed (the labels /hilfe shows).
-TOPICS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "topics.yml"
-
-START_GREETING = (
-    "Guten Tag! Ich beantworte Ihre Fragen zu den Berufen Medizin-Ingenieur in Duisburg und "
-    "Medizinisch-Technische Informatik – Aufgaben, Gehalt und Arbeitsmarkt – und nenne dazu "
-    "die Quellen aus zwei Fachartikeln."
-)
-START_OUTRO = (
-    "Schreiben Sie einfach Ihre Frage, zum Beispiel: „Was verdient ein Medizin-Ingenieur in "
-    "Duisburg?“ Mit /hilfe sehen Sie alle Themen, mit /neu beginnen Sie von vorn, mit /vergessen "
-    "löschen Sie Ihr Gespräch."
-)
-HELP_INTRO = (
-    "Ich kenne mich mit zwei Berufen aus: Medizin-Ingenieur in Duisburg und "
-    "Medizinisch-Technische Informatik. Fragen Sie mich zum Beispiel zu diesen Themen:"
-)
-HELP_OUTRO = (
-    "Beispiel: „Was verdient ein Medizin-Ingenieur in Duisburg?“\n\n"
+COMMANDS = (
     "/start – Begrüßung und Datenschutz\n"
     "/hilfe – diese Übersicht\n"
     "/neu – das Gespräch neu beginnen\n"
@@ -99,9 +81,17 @@ def sender_id(chat_id: int, key: bytes) -> str:
     return SENDER_PREFIX + hmac.new(key, str(chat_id).encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def start_text() -> str:
-    """The /start text: greeting, privacy notice, how to begin."""
-    return f"{START_GREETING}\n\n{privacy_notice()}\n\n{START_OUTRO}"
+def start_text(kb: KnowledgeBase) -> str:
+    """The /start text: greeting with the professions of the knowledge base, privacy notice, how to begin."""
+    greeting = (
+        f"Guten Tag! Ich beantworte Ihre Fragen zu den Berufen {answers.covered_professions(kb)} – Aufgaben, "
+        "Gehalt und Arbeitsmarkt – und nenne dazu die Quellen aus den Fachartikeln."
+    )
+    outro = (
+        f"Schreiben Sie einfach Ihre Frage, zum Beispiel: „{answers.example_question(kb)}“ Mit /hilfe sehen Sie "
+        "alle Themen, mit /neu beginnen Sie von vorn, mit /vergessen löschen Sie Ihr Gespräch."
+    )
+    return f"{greeting}\n\n{privacy_notice()}\n\n{outro}"
 
 #: The application type the bridge builds (default context, bot and data types).
 BridgeApplication = Application[Any, Any, Any, Any, Any, Any]
@@ -115,7 +105,7 @@ class BridgeState:
     rasa: RasaClient
     policy: RetryPolicy
     payloads: PayloadStore = field(default_factory=PayloadStore)
-    topics: List[str] = field(default_factory=list)
+    kb: KnowledgeBase = field(default_factory=knowledge_base)
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -157,20 +147,11 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         """Nothing to free."""
 
 
-def load_topics(path: Path = TOPICS_FILE) -> List[str]:
-    """The topic labels from the knowledge base, or none if the file is missing or unreadable."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        return [str(topic["label"]) for topic in data.get("topics", []) if topic.get("label")]
-    except (OSError, yaml.YAMLError, AttributeError, TypeError) as exc:
-        _LOGGER.warning("Could not read the topic list from %s: %s", path, exc)
-        return []
-
-
-def help_text(topics: List[str]) -> str:
-    """The /hilfe text listing ``topics``."""
-    lines = [HELP_INTRO, *(f"• {topic}" for topic in topics)] if topics else [HELP_INTRO]
-    return "\n".join(lines) + "\n\n" + HELP_OUTRO
+def help_text(kb: KnowledgeBase) -> str:
+    """The /hilfe text: the professions and topics of the knowledge base, an example and the commands."""
+    intro = f"Ich kenne mich mit diesen Berufen aus: {answers.covered_professions(kb)}. Fragen Sie mich zum Beispiel zu diesen Themen:"
+    topics = [f"• {topic.label}" for topic in kb.topics]
+    return "\n".join([intro, *topics]) + f"\n\nBeispiel: „{answers.example_question(kb)}“\n\n{COMMANDS}"
 
 
 def _state(context: ContextTypes.DEFAULT_TYPE) -> BridgeState:
@@ -221,7 +202,7 @@ async def _converse(update: Update, context: ContextTypes.DEFAULT_TYPE, message:
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start: greet, say what the assistant knows and how messages are handled."""
-    await _reply(update, context, start_text())
+    await _reply(update, context, start_text(_state(context).kb))
 
 
 async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -239,7 +220,7 @@ async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/hilfe: list the topics."""
-    await _reply(update, context, help_text(_state(context).topics))
+    await _reply(update, context, help_text(_state(context).kb))
 
 
 async def on_new(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -330,7 +311,6 @@ def build_application(config: Config) -> BridgeApplication:
         config=config,
         rasa=RasaClient(config.rasa_url, config.rasa_timeout),
         policy=RetryPolicy(retries=config.send_retries, flood_waits=config.flood_waits),
-        topics=load_topics(),
     )
     new_messages = filters.UpdateType.MESSAGE
     application.add_handler(CommandHandler("start", on_start, filters=new_messages))

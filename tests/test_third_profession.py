@@ -12,6 +12,7 @@ from actions.answers import supported_amounts
 from actions.context import read_turn
 from actions.knowledge import KnowledgeBase
 from bench.answer_quality import stated_amounts
+from telegram_bridge.bot import help_text, start_text
 from web.page import render_page
 from web.salary_chart import comparison_chart, profession_chart
 
@@ -68,3 +69,9 @@ def test_context_inference_handles_three(third_kb: KnowledgeBase) -> None:
     others = read_turn("und die anderen Berufe?", [], {"professions": ["hoerakustik"]}, third_kb).professions
     assert others == ("medizin_ingenieur", "mt_informatik")
     assert len(read_turn("Was verdienen alle Berufe?", [], {}, third_kb).professions) == 3
+
+
+def test_telegram_help_and_start_name_all_three(third_kb: KnowledgeBase) -> None:
+    for text in (help_text(third_kb), start_text(third_kb)):
+        assert all(name in text for name in NAMES), text
+        assert "zwei" not in text and "beiden" not in text

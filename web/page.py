@@ -16,8 +16,6 @@ from actions.knowledge import KnowledgeBase
 from web.salary_chart import CONVERTED_NOTE, PERIODS, Chart, bar, comparison_chart, profession_chart
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "index.html"
-# The topics each profession's section quotes, with their headings on the page.
-SECTION_TOPICS = (("duties", "Aufgaben und Alltag"), ("market", "Arbeitsmarkt"))
 
 
 def chart_description(chart: Chart) -> str:
@@ -49,9 +47,9 @@ def profession_section(kb: KnowledgeBase, key: str) -> str:
     """One profession: what the articles say about its work and market, its salary text and chart."""
     job = kb.profession(key)
     blocks: List[str] = [f'<section class="profession" aria-labelledby="{key}"><h2 id="{key}">{escape(job.name)}</h2>']
-    for topic, heading in SECTION_TOPICS:
-        if kb.fact(key, topic):
-            blocks.append(f"<h3>{heading}</h3>{_paragraph(answers.topic_answer(kb, topic, key))}")
+    for topic in (t for t in kb.topics if t.on_page):
+        if kb.fact(key, topic.key):
+            blocks.append(f"<h3>{escape(topic.label)}</h3>{_paragraph(answers.topic_answer(kb, topic.key, key))}")
     blocks.append(f"<h3>Gehalt</h3>{_paragraph(answers.salary_answer(kb, key))}")
     if kb.salary_rows(key):
         blocks.append(_figure(profession_chart(kb, key), f"/charts/salary.png?profession={key}"))

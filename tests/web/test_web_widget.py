@@ -69,10 +69,10 @@ def test_suggestion_button_is_answered(widget: Widget, kb: KnowledgeBase) -> Non
     widget.load()
     widget.open()
     widget.wait_for_bot_text("Guten Tag")
-    widget.page.click(".rw-reply >> text=Welcher der beiden Berufe verdient mehr?")
+    widget.page.click(".rw-reply >> text=Welcher Beruf verdient mehr?")
     answer = widget.wait_for_bot_text(expected_ranges(kb, "mt_informatik")[0])
     assert expected_ranges(kb, "medizin_ingenieur")[0] in answer
-    assert "Welcher der beiden Berufe verdient mehr?" in widget.user_texts()
+    assert "Welcher Beruf verdient mehr?" in widget.user_texts()
     widget.wait_for_chart("/charts/comparison.png?level=einstieg")
 
 
@@ -155,7 +155,7 @@ def test_widget_works_with_the_keyboard_alone(widget: Widget, kb: KnowledgeBase)
     # From the input, Shift+Tab goes back to the last suggestion button.
     widget.page.keyboard.press("Shift+Tab")
     focused = widget.page.evaluate("document.activeElement.innerText")
-    assert focused == "Welcher der beiden Berufe verdient mehr?"
+    assert focused == "Welcher Beruf verdient mehr?"
     widget.page.keyboard.press("Enter")
     widget.wait_for_bot_text(expected_ranges(kb, "mt_informatik")[0])
 
