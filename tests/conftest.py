@@ -73,9 +73,9 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float
     raise RuntimeError(f"{url} did not come up within {timeout} s:\n{log.read_text()[-3000:]}")
 
 
-def start_process(args: List[str], log: Path) -> subprocess.Popen:
+def start_process(args: List[str], log: Path, extra_env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-           "WEB_ORIGINS": WEB_URL, "CHART_BASE_URL": WEB_URL}
+           "WEB_ORIGINS": WEB_URL, "CHART_BASE_URL": WEB_URL, **(extra_env or {})}
     with open(log, "w") as handle:
         return subprocess.Popen(args, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
 
