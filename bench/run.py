@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Awaitable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 from actions.knowledge import knowledge_base
-from bench import answer_quality, loadgen, reference, servers, summary, telegram_memory
+from bench import answer_quality, loadgen, reference, scaling, servers, summary, telegram_memory
 
 ROOT = servers.ROOT
 T = TypeVar("T")
@@ -204,6 +204,8 @@ def main(argv: Optional[List[str]] = None) -> None:
         results["understanding"] = understanding(Path(work), plan)
         print("servers: answers, latency, load, memory ...", flush=True)
         results.update(serve_and_measure(Path(work), plan))
+        print("scaling: one and two Rasa servers with PostgreSQL and Redis, beside SQLite ...", flush=True)
+        results["scaling"] = scaling.measure(Path(work), plan.smoke, plan.conversation_turns)
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]  # type: ignore[index]
     results["bench_seconds"] = round(time.monotonic() - started, 1)
     args.out.mkdir(parents=True, exist_ok=True)

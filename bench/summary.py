@@ -192,6 +192,38 @@ def _before_after(results: Dict[str, Any], notes: Dict[str, Any]) -> List[str]:
     ]
 
 
+def _scaling(results: Dict[str, Any], notes: Dict[str, Any]) -> List[str]:
+    data = results.get("scaling")
+    if not data:
+        return []
+    processes = sorted({name for by_users in data["setups"].values() for run in by_users.values()
+                        for name in run.get("cpu_ms_per_turn", {})})
+    rows = [
+        (setup, users, r.get("messages"), r.get("messages_per_second"), r.get("p50_ms"), r.get("p95_ms"),
+         r.get("errors"), r.get("empty_replies"), *(r.get("cpu_ms_per_turn", {}).get(name) for name in processes))
+        for setup, by_users in data["setups"].items() for users, r in by_users.items()
+    ]
+    comparison = [
+        (users, c.get("throughput_ratio_two_to_one"), c.get("p95_ratio_two_to_one"),
+         c.get("throughput_ratio_scaled_to_sqlite"), c.get("p95_ratio_scaled_to_sqlite"),
+         *(c.get("cpu_ms_per_turn_all_processes", {}).values()))
+        for users, c in data["comparison"].items()
+    ]
+    setups = list(data["setups"])
+    return [
+        "## Scaling out: one and two Rasa servers (`python -m bench.scaling`)", "",
+        "The same 10-turn conversations against `make run` (SQLite, one server) and `make run-scaled` "
+        "(PostgreSQL tracker store, Redis lock store, nginx in front) with one and with two Rasa servers, "
+        "all started at once and loaded in turn at each user count. CPU columns: milliseconds of processor "
+        "time per message of each process (`rasa :PORT` is one Rasa server).", "",
+        *_table(("set-up", "users", "messages", "msg/s", "p50 ms", "p95 ms", "errors", "empty",
+                 *(f"{name} CPU ms" for name in processes)), rows),
+        *_table(("users", "msg/s two ÷ one server", "p95 two ÷ one", "msg/s scaled ÷ SQLite (one server)",
+                 "p95 scaled ÷ SQLite", *(f"CPU ms per message, all processes: {s}" for s in setups)), comparison),
+        " ".join(str(notes.get("scaling", "")).split()), "",
+    ]
+
+
 def _unmet(results: Dict[str, Any], notes: Dict[str, Any]) -> List[str]:
     unmet = [(t, v) for t, v, met in verdicts(results) if met is False]
     if not unmet:
@@ -217,5 +249,6 @@ def render(results: Dict[str, Any]) -> str:
         "were measured side by side in this one run). Raw figures: `bench.json`.", "",
     ]
     sections = [header, _targets(results), _unmet(results, notes), _understanding(results), _answers(results),
-                _latency(results), _load(results), _resources(results), _before_after(results, notes)]
+                _latency(results), _load(results), _resources(results), _before_after(results, notes),
+                _scaling(results, notes)]
     return "\n".join(line for section in sections for line in section).rstrip() + "\n"

@@ -126,8 +126,11 @@ def check_conversations(scaled: ScaledStack, outcomes: Dict[str, Outcome], scrip
     """Every turn answered as the conversation alone is answered, and every user message stored exactly once."""
     failed = {sender: (o.statuses, o.errors[:2]) for sender, o in outcomes.items() if o.statuses != [200] * len(scripts[sender])}
     assert not failed, failed
-    wrong = [sender for sender, outcome in outcomes.items() if outcome.replies != expected[sender]]
-    assert not wrong, f"{len(wrong)} conversations answered differently, e.g. {wrong[0]}"
+    wrong = {sender: next(turn for turn, (got, wanted) in enumerate(zip(outcome.replies, expected[sender])) if got != wanted)
+             for sender, outcome in outcomes.items() if outcome.replies != expected[sender]}
+    assert not wrong, "answered differently from the conversation alone: " + "; ".join(
+        f"{sender} turn {turn} {scripts[sender][turn]}: {outcomes[sender].replies[turn]} instead of {expected[sender][turn]}"
+        for sender, turn in list(wrong.items())[:3])
     stored_wrong = [sender for sender, script in scripts.items() if scaled.user_texts(sender) != list(script)]
     assert not stored_wrong, f"user messages lost or duplicated in PostgreSQL: {stored_wrong[:3]}"
 
