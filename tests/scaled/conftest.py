@@ -69,4 +69,10 @@ def scaled() -> Iterator[ScaledStack]:
         yield stack
     finally:
         stack.stop_all()
+        # The servers' logs stay in artifacts/ (not committed) for a look after a failure.
+        logs = ROOT / "artifacts" / "scaled-logs"
+        shutil.rmtree(logs, ignore_errors=True)
+        logs.mkdir(parents=True)
+        for log in work.glob("*.log"):
+            shutil.copy(log, logs / log.name)
         shutil.rmtree(work, ignore_errors=True)

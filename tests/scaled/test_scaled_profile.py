@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence
 
@@ -17,10 +19,16 @@ import aiohttp
 import pytest
 from playwright.sync_api import sync_playwright
 
+from rasa.core.lock_store import LockStore
+from rasa.core.utils import read_endpoints_from_path
+from rasa.utils.endpoints import EndpointConfig
+
 from actions import answers
 from actions.knowledge import KnowledgeBase
+from stores.redis_lock_store import AtomicRedisLockStore
 from tests.web.widget_driver import CHROMIUM, CHROMIUM_ARGS, Widget
 from scaled_stack import ScaledStack
+from tests.conftest import ROOT
 
 WEBHOOK = "/webhooks/rest/webhook"
 CONVERSATIONS = 50
@@ -163,6 +171,33 @@ def test_concurrent_conversations_through_nginx(
     check_conversations(scaled, outcomes, scripts, expected_replies(scripts, professions, reference))
     # Each turn takes and releases the conversation's lock in Redis.
     assert scaled.redis().info("stats")["total_commands_processed"] - commands_before >= CONVERSATIONS * TURNS
+
+
+def test_rasa_builds_the_atomic_lock_store_from_the_scaled_endpoints(
+    scaled: ScaledStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in scaled.env.items():
+        monkeypatch.setenv(name, value)
+    endpoints = read_endpoints_from_path(str(ROOT / "endpoints.scaled.yml"))
+    assert type(LockStore.create(endpoints.lock_store)) is AtomicRedisLockStore
+
+
+def test_tickets_issued_at_once_by_many_servers_are_all_different(scaled: ScaledStack) -> None:
+    config = EndpointConfig(url="127.0.0.1", port=scaled.env["REDIS_PORT"], password=scaled.env["REDIS_PASSWORD"],
+                            db=scaled.env["REDIS_DB"])
+    stores = [AtomicRedisLockStore(config) for _ in range(8)]
+    start = threading.Barrier(len(stores))
+
+    def issue(store: AtomicRedisLockStore) -> List[int]:
+        start.wait()
+        return [store.issue_ticket("tickets-at-once") for _ in range(25)]
+
+    with ThreadPoolExecutor(len(stores)) as pool:
+        tickets = [ticket for issued in pool.map(issue, stores) for ticket in issued]
+    assert sorted(tickets) == list(range(len(stores) * 25))
+    for ticket in tickets:
+        stores[0].cleanup("tickets-at-once", ticket)
+    assert stores[0].get_lock("tickets-at-once") is None
 
 
 def turns_of(events: List[Dict]) -> List[List[Dict]]:
