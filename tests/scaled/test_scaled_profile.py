@@ -324,6 +324,7 @@ def test_one_server_stopped_midway_the_other_carries_every_conversation_on(
 ) -> None:
     turns = 10
     scripts = load_scripts(kb, professions, "failover", 20, turns)
+    expected = expected_replies(scripts, professions, reference)
     total = sum(len(script) for script in scripts.values())
     stopped = scaled.rasa_names()[-1]
 
@@ -337,4 +338,21 @@ def test_one_server_stopped_midway_the_other_carries_every_conversation_on(
 
     outcomes = asyncio.run(conversations_while_one_server_stops())
     assert stopped not in scaled.processes
-    check_conversations(scaled, outcomes, scripts, expected_replies(scripts, professions, reference))
+    interrupted = {}
+    for sender, outcome in outcomes.items():
+        failed = [turn for turn, status in enumerate(outcome.statuses) if status != 200]
+        # Rasa does not finish the turns it is processing when it is stopped: nginx answers those with
+        # a 502 (at most one per conversation, since each waits for its reply); every later turn is
+        # answered by the other server.
+        assert len(failed) <= 1, (sender, outcome.statuses)
+        stored = scaled.user_texts(sender)
+        if not failed:
+            assert outcome.replies == expected[sender], sender
+            assert stored == scripts[sender], sender
+            continue
+        interrupted[sender] = scripts[sender][failed[0]] in stored[failed[0]:failed[0] + 1]
+        assert outcome.replies[: failed[0]] == expected[sender][: failed[0]], sender
+        assert all(outcome.replies[failed[0] + 1:]), f"{sender}: every turn after the stop is answered"
+        unanswered = scripts[sender][: failed[0]] + scripts[sender][failed[0] + 1:]
+        assert stored in (scripts[sender], unanswered), f"{sender}: stored exactly once, or not at all if interrupted"
+    print(f"\nturns interrupted by the stop: {len(interrupted)} of {total}, of which stored: {sum(interrupted.values())}")
