@@ -5,7 +5,8 @@
 
 Every server is started here on free loopback ports and stopped at the end, also on errors:
 the project as `make run` starts it (the "after"), the same model under plain `rasa run` with
-Rasa's defaults (the "before"), and the `rasa init` reference. Results: OUT/bench.json and OUT/summary.md.
+Rasa's defaults (the "before"), and the `rasa init` reference; then bench/scaling.py sets one and
+two Rasa servers of the scaled profile beside `make run`. Results: OUT/bench.json and OUT/summary.md.
 """
 
 from __future__ import annotations
