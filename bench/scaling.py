@@ -29,7 +29,6 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from bench import answer_quality, loadgen, servers, summary
 
-ROOT = servers.ROOT
 SETUPS = ("sqlite, 1 server", "scaled, 1 server", "scaled, 2 servers")
 SINGLE, SCALED_ONE, SCALED_TWO = SETUPS
 FULL_LOAD: Tuple[Tuple[int, int], ...] = ((10, 3), (50, 1))  # (simulated users, conversations each)

@@ -192,34 +192,44 @@ def _before_after(results: Dict[str, Any], notes: Dict[str, Any]) -> List[str]:
     ]
 
 
+SCALING_PROCESSES = ("actions", "postgresql", "redis", "nginx")
+
+
+def _scaling_cpu(run: Dict[str, Any]) -> Tuple[Any, ...]:
+    """CPU ms per message: each Rasa server's (joined by ' / '), then the action server, PostgreSQL, Redis, nginx."""
+    cpu = run.get("cpu_ms_per_turn") or {}
+    rasa = " / ".join(figure(ms) for name, ms in sorted(cpu.items()) if name.startswith("rasa :"))
+    return (rasa or None, *(cpu.get(name) for name in SCALING_PROCESSES))
+
+
 def _scaling(results: Dict[str, Any], notes: Dict[str, Any]) -> List[str]:
     data = results.get("scaling")
     if not data:
         return []
-    processes = sorted({name for by_users in data["setups"].values() for run in by_users.values()
-                        for name in run.get("cpu_ms_per_turn", {})})
     rows = [
         (setup, users, r.get("messages"), r.get("messages_per_second"), r.get("p50_ms"), r.get("p95_ms"),
-         r.get("errors"), r.get("empty_replies"), *(r.get("cpu_ms_per_turn", {}).get(name) for name in processes))
+         r.get("errors"), r.get("empty_replies"), *_scaling_cpu(r))
         for setup, by_users in data["setups"].items() for users, r in by_users.items()
     ]
+    setups = list(data["setups"])
     comparison = [
         (users, c.get("throughput_ratio_two_to_one"), c.get("p95_ratio_two_to_one"),
          c.get("throughput_ratio_scaled_to_sqlite"), c.get("p95_ratio_scaled_to_sqlite"),
-         *(c.get("cpu_ms_per_turn_all_processes", {}).values()))
+         *(c.get("cpu_ms_per_turn_all_processes", {}).get(setup) for setup in setups))
         for users, c in data["comparison"].items()
     ]
-    setups = list(data["setups"])
     return [
         "## Scaling out: one and two Rasa servers (`python -m bench.scaling`)", "",
-        "The same 10-turn conversations against `make run` (SQLite, one server) and `make run-scaled` "
+        "The same 10-turn conversations against `make run` (SQLite, one Rasa server) and `make run-scaled` "
         "(PostgreSQL tracker store, Redis lock store, nginx in front) with one and with two Rasa servers, "
-        "all started at once and loaded in turn at each user count. CPU columns: milliseconds of processor "
-        "time per message of each process (`rasa :PORT` is one Rasa server).", "",
+        "all started at once and loaded in turn at each user count. CPU: milliseconds of processor time "
+        "per message of each process.", "",
         *_table(("set-up", "users", "messages", "msg/s", "p50 ms", "p95 ms", "errors", "empty",
-                 *(f"{name} CPU ms" for name in processes)), rows),
+                 "Rasa CPU ms (each server)", "actions CPU ms", "PostgreSQL CPU ms", "Redis CPU ms",
+                 "nginx CPU ms"), rows),
         *_table(("users", "msg/s two ÷ one server", "p95 two ÷ one", "msg/s scaled ÷ SQLite (one server)",
-                 "p95 scaled ÷ SQLite", *(f"CPU ms per message, all processes: {s}" for s in setups)), comparison),
+                 "p95 scaled ÷ SQLite", *(f"CPU ms per message, all processes: {setup}" for setup in setups)),
+                comparison),
         " ".join(str(notes.get("scaling", "")).split()), "",
     ]
 
