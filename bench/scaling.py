@@ -147,6 +147,8 @@ async def _measure(services: Dict[str, servers.Service], load: Sequence[Tuple[in
 def measure(work: Path, smoke: bool, conversation_turns: int) -> Dict[str, object]:
     """Starts the three set-ups, loads them in turn at each user count, stops them; figures and comparisons."""
     conversation = answer_quality.load_question_set()["conversation"][:conversation_turns]
+    work = work / "scaling"  # beside, not over, the files of bench/run.py's own servers
+    work.mkdir(exist_ok=True)
     services: Dict[str, servers.Service] = {}
     # Not under `work`, whose parent may be closed to Debian's postgres user, which runs PostgreSQL.
     data = Path(tempfile.mkdtemp(prefix="bench-scaled-"))
