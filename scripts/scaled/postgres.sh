@@ -6,6 +6,9 @@ set -euo pipefail
 source "$(dirname "$0")/servers.sh"
 : "${PG_DATA:?}" "${DB_PORT:?}" "${DB_USER:?}" "${DB_PASSWORD:?}" "${DB_DATABASE:?}"
 [ -n "$pg_bin" ] || { echo "PostgreSQL is not installed: make install (Debian package postgresql)" >&2; exit 1; }
+# PostgreSQL's programs look up the working directory, which may be closed to the postgres user.
+PG_DATA="$(realpath -m "$PG_DATA")"
+cd /
 
 if [ ! -s "$PG_DATA/PG_VERSION" ]; then
   mkdir -p "$PG_DATA"
