@@ -18,17 +18,16 @@ from typing import Callable, Dict, List, Optional, Sequence
 import aiohttp
 import pytest
 from playwright.sync_api import sync_playwright
-
 from rasa.core.lock_store import LockStore
 from rasa.core.utils import read_endpoints_from_path
 from rasa.utils.endpoints import EndpointConfig
 
 from actions import answers
 from actions.knowledge import KnowledgeBase
-from stores.redis_lock_store import AtomicRedisLockStore
-from tests.web.widget_driver import CHROMIUM, CHROMIUM_ARGS, Widget
 from scaled_stack import ScaledStack
+from stores.redis_lock_store import AtomicRedisLockStore
 from tests.conftest import ROOT
+from tests.web.widget_driver import CHROMIUM, CHROMIUM_ARGS, Widget
 
 WEBHOOK = "/webhooks/rest/webhook"
 CONVERSATIONS = 50
@@ -288,6 +287,9 @@ async def _recover(scaled: ScaledStack, probe: str) -> None:
 def test_store_restart_is_answered_and_recovered_from(
     scaled: ScaledStack, kb: KnowledgeBase, professions: List[str], store: str
 ) -> None:
+    """Rasa's stock behaviour, as measured: while PostgreSQL is away its FailSafeTrackerStore hands out an
+    empty conversation (the reply asks for the profession again; the turn is kept only in that server's
+    memory); while Redis is away no lock can be taken and the REST channel apologises."""
     senders = {f"outage-{store}-{n}": professions[n % len(professions)] for n in range(OUTAGE_CONVERSATIONS)}
     bare_salary = "/ask_salary"
 
