@@ -19,13 +19,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 # endpoints.yml names it; scripts/run.sh sets a real one, the trainer tools call no action.
 export ACTION_SERVER_TOKEN ?=
 
-.PHONY: help install train validate run test telegram bench review evaluate purge clean
+.PHONY: help install train validate run test telegram bench review evaluate purge clean scaled-servers run-scaled
 
 help:
 	@echo "make run    - install what is missing, train if data changed, start the assistant on localhost"
 	@echo "make test   - the whole test suite (what CI runs)"
 	@echo "make train  - train the model if its inputs changed"
 	@echo "make bench  - benchmarks beside baselines (10-15 min): bench/results/summary.md"
+	@echo "make run-scaled - PostgreSQL, Redis, SCALE Rasa servers (2) behind nginx on SCALED_PORT (8000)"
 	@echo "make telegram - start only the Telegram front end (needs TELEGRAM_BOT_TOKEN)"
 	@echo "make review - conversations from the tracker store -> results/review/ (docs/TRAINING.md)"
 	@echo "make purge  - delete the conversations older than RETENTION_DAYS (default 30) from the tracker store"
@@ -49,7 +50,12 @@ $(WEB_PACKAGES): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
 	touch $@
 
-install: $(VENV)/.installed $(SPACY_MODEL) $(CHROMIUM) $(WEB_PACKAGES)
+# The scaled profile's servers (Debian packages); scripts/scaled/ starts them itself, never as services.
+scaled-servers:
+	@scripts/scaled/installed.sh || { $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql redis-server nginx; }
+
+install: $(VENV)/.installed $(SPACY_MODEL) $(CHROMIUM) $(WEB_PACKAGES) scaled-servers
 
 $(VOCABULARY): $(wildcard knowledge/*.yml) scripts/generate_nlu_vocabulary.py actions/knowledge.py | $(VENV)/.installed
 	$(PY) scripts/generate_nlu_vocabulary.py
@@ -64,6 +70,9 @@ validate: install $(VOCABULARY)
 
 run: train
 	scripts/run.sh
+
+run-scaled: train
+	scripts/scaled/run.sh
 
 telegram: install
 	set -a; [ ! -f .env ] || . ./.env; set +a; $(PY) -m telegram_bridge

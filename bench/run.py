@@ -5,7 +5,8 @@
 
 Every server is started here on free loopback ports and stopped at the end, also on errors:
 the project as `make run` starts it (the "after"), the same model under plain `rasa run` with
-Rasa's defaults (the "before"), and the `rasa init` reference. Results: OUT/bench.json and OUT/summary.md.
+Rasa's defaults (the "before"), and the `rasa init` reference; then bench/scaling.py sets one and
+two Rasa servers of the scaled profile beside `make run`. Results: OUT/bench.json and OUT/summary.md.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Awaitable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 from actions.knowledge import knowledge_base
-from bench import answer_quality, conversations, loadgen, reference, servers, summary, telegram_memory
+from bench import answer_quality, conversations, loadgen, reference, scaling, servers, summary, telegram_memory
 
 ROOT = servers.ROOT
 T = TypeVar("T")
@@ -207,6 +208,8 @@ def main(argv: Optional[List[str]] = None) -> None:
         results["understanding"] = understanding(Path(work), plan)
         print("servers: answers, latency, load, memory ...", flush=True)
         results.update(serve_and_measure(Path(work), plan))
+        print("scaling: one and two Rasa servers with PostgreSQL and Redis, beside SQLite ...", flush=True)
+        results["scaling"] = scaling.measure(Path(work), plan.smoke, plan.conversation_turns)
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]  # type: ignore[index]
     results["bench_seconds"] = round(time.monotonic() - started, 1)
     args.out.mkdir(parents=True, exist_ok=True)

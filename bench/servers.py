@@ -48,7 +48,7 @@ def write_endpoints(path: Path, action_port: Optional[int], tracker_db: Optional
     return path
 
 
-def _children(pid: int) -> List[int]:
+def descendants(pid: int) -> List[int]:
     """Every descendant of `pid`, read from /proc."""
     parents: Dict[int, List[int]] = {}
     for entry in Path("/proc").iterdir():
@@ -68,7 +68,7 @@ def _children(pid: int) -> List[int]:
     return found
 
 
-def _role(pid: int) -> Optional[str]:
+def role_of(pid: int) -> Optional[str]:
     """Which server a process is, from its command line; None for make, bash and the like."""
     try:
         args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
@@ -88,7 +88,7 @@ def _role(pid: int) -> Optional[str]:
     return None
 
 
-def _cpu_seconds(pid: int) -> float:
+def cpu_seconds_of(pid: int) -> float:
     """User and system CPU time of a process so far."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -121,8 +121,8 @@ class Service:
     def pids(self) -> Dict[str, List[int]]:
         """The service's server processes by role (rasa_server, action_server, ...)."""
         roles: Dict[str, List[int]] = {}
-        for pid in _children(self.process.pid):
-            role = _role(pid)
+        for pid in descendants(self.process.pid):
+            role = role_of(pid)
             if role:
                 roles.setdefault(role, []).append(pid)
         return roles
@@ -133,7 +133,7 @@ class Service:
 
     def cpu_seconds(self) -> Dict[str, float]:
         """CPU time used so far per server role: less sensitive to other work on the machine than wall time."""
-        return {role: sum(map(_cpu_seconds, pids)) for role, pids in sorted(self.pids().items())}
+        return {role: sum(map(cpu_seconds_of, pids)) for role, pids in sorted(self.pids().items())}
 
     def stop(self) -> None:
         """SIGTERM to the service's process group, SIGKILL to what is left after a grace period."""

@@ -221,6 +221,48 @@ def _before_after(results: Dict[str, Any], notes: Dict[str, Any]) -> List[str]:
     ]
 
 
+SCALING_PROCESSES = ("actions", "postgresql", "redis", "nginx")
+
+
+def _scaling_cpu(run: Dict[str, Any]) -> Tuple[Any, ...]:
+    """CPU ms per message: each Rasa server's (joined by ' / '), then the action server, PostgreSQL, Redis, nginx."""
+    cpu = run.get("cpu_ms_per_turn") or {}
+    rasa = " / ".join(figure(ms) for name, ms in sorted(cpu.items()) if name.startswith("rasa :"))
+    return (rasa or None, *(cpu.get(name) for name in SCALING_PROCESSES))
+
+
+def _scaling(results: Dict[str, Any], notes: Dict[str, Any]) -> List[str]:
+    data = results.get("scaling")
+    if not data:
+        return []
+    rows = [
+        (setup, users, r.get("messages"), r.get("messages_per_second"), r.get("p50_ms"), r.get("p95_ms"),
+         r.get("errors"), r.get("empty_replies"), *_scaling_cpu(r))
+        for setup, by_users in data["setups"].items() for users, r in by_users.items()
+    ]
+    setups = list(data["setups"])
+    comparison = [
+        (users, c.get("throughput_ratio_two_to_one"), c.get("p95_ratio_two_to_one"),
+         c.get("throughput_ratio_scaled_to_sqlite"), c.get("p95_ratio_scaled_to_sqlite"),
+         *(c.get("cpu_ms_per_turn_all_processes", {}).get(setup) for setup in setups))
+        for users, c in data["comparison"].items()
+    ]
+    return [
+        "## Scaling out: one and two Rasa servers (`python -m bench.scaling`)", "",
+        "The same 10-turn conversations against `make run` (SQLite, one Rasa server) and `make run-scaled` "
+        "(PostgreSQL tracker store, Redis lock store, nginx in front) with one and with two Rasa servers, "
+        "all started at once and loaded in turn at each user count. CPU: milliseconds of processor time "
+        "per message of each process.", "",
+        *_table(("set-up", "users", "messages", "msg/s", "p50 ms", "p95 ms", "errors", "empty",
+                 "Rasa CPU ms (each server)", "actions CPU ms", "PostgreSQL CPU ms", "Redis CPU ms",
+                 "nginx CPU ms"), rows),
+        *_table(("users", "msg/s two ÷ one server", "p95 two ÷ one", "msg/s scaled ÷ SQLite (one server)",
+                 "p95 scaled ÷ SQLite", *(f"CPU ms per message, all processes: {setup}" for setup in setups)),
+                comparison),
+        " ".join(str(notes.get("scaling", "")).split()), "",
+    ]
+
+
 def _unmet(results: Dict[str, Any], notes: Dict[str, Any]) -> List[str]:
     unmet = [(t, v) for t, v, met in verdicts(results) if met is False]
     if not unmet:
@@ -246,5 +288,6 @@ def render(results: Dict[str, Any]) -> str:
         "were measured side by side in this one run). Raw figures: `bench.json`.", "",
     ]
     sections = [header, _targets(results), _unmet(results, notes), _understanding(results), _answers(results), _conversations(results),
-                _latency(results), _load(results), _resources(results), _before_after(results, notes)]
+                _latency(results), _load(results), _resources(results), _before_after(results, notes),
+                _scaling(results, notes)]
     return "\n".join(line for section in sections for line in section).rstrip() + "\n"

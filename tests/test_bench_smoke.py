@@ -141,5 +141,10 @@ def test_smoke_run_of_the_benchmark_writes_every_section(tmp_path: Path) -> None
     assert set(resources["peak_rss_megabytes"]) == {"rasa_server", "action_server", "telegram_bridge"}
     assert all(mb > 0 for mb in resources["peak_rss_megabytes"].values())
     assert resources["telegram"]["answered"] == resources["telegram"]["turns"]
+    for setup in results["scaling"]["setups"].values():
+        for run in setup.values():
+            assert run["errors"] == 0 and run["empty_replies"] == 0 and run["messages"] == run["planned_messages"]
+    assert len([name for name in results["scaling"]["setups"]["scaled, 2 servers"]["2"]["cpu_ms_per_turn"] if name.startswith("rasa :")]) == 2
     text = (tmp_path / "summary.md").read_text()
     assert all(target.label in text for target in summary.TARGETS)
+    assert "## Scaling out" in text

@@ -14,7 +14,7 @@ import requests
 from assistant.action_server import TOKEN_HEADER
 from channels import sessions
 from channels.input_checks import TOO_MANY
-from tests.conftest import RasaServer, new_sender
+from tests.conftest import ROOT, RasaServer, new_sender
 from tests.widget_client import WidgetClient, run_async
 
 ADDRESS_LIMIT = 4
@@ -125,3 +125,11 @@ def test_a_second_socketio_client_with_anothers_session_id_gets_nothing_of_their
         victims = connection.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (victim_sender,)).fetchone()[0]
     assert intruders == 3, "each intruder's messages went into a conversation of its own"
     assert victims > 0 and intruded == 0, "nothing of the intruders' went into the victim's conversation"
+
+
+def test_endpoints_yml_sends_the_action_secret_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasa.core.utils import AvailableEndpoints
+
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "secret-from-env")
+    endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
+    assert endpoints.action.headers == {"X-Action-Token": "secret-from-env"}

@@ -1,0 +1,1 @@
+"""Rasa stores of the scaled profile (endpoints.scaled.yml)."""
