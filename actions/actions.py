@@ -56,13 +56,15 @@ def written_in(tracker: Tracker) -> str:
 def asked_topic(topic: str, reading: Reading) -> str:
     """The topic really asked: a pay concept makes any question a salary question, and a comparison
     that names one profession, or employers rather than professions, is about that profession's salary."""
-    if reading.pay_gap and topic != COMPARISON:
+    if (reading.pay_gap or reading.asks_pay) and topic != COMPARISON:
         return SALARY
     single = len(reading.professions) == 1
     another_remembered = bool(set(reading.remembered) - set(reading.professions))
     if single and reading.named_here and another_remembered and reading.compares and topic in (SALARY, COMPARISON):
         return COMPARISON
-    if topic == COMPARISON and single and (reading.named_here or reading.employer_named_here or reading.pay_gap or reading.level_gap):
+    if topic == COMPARISON and single and (
+        reading.named_here or reading.employer_named_here or reading.pay_gap or reading.level_gap or reading.asks_factors
+    ):
         return SALARY
     return topic
 

@@ -69,6 +69,8 @@ class Reading:
     # The question asks what moves the salary ("Wovon hängt das ab?"), or compares ("mehr als in der MTI?").
     asks_factors: bool = False
     compares: bool = False
+    # The question asks about pay at a level or in a period ("Was ist als Einstiegsgehalt realistisch?").
+    asks_pay: bool = False
 
     def level_of(self, profession: str) -> Optional[str]:
         """The level asked for this profession: its own where the message paired them, else the turn's."""
@@ -285,6 +287,8 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         asks_factors=bool(_gap(question, (Gap(kb.factor_words, (), "factors"),))[0]),
         refers_back=bool(mentions(question, {"that": kb.references.get("that", ())})),
         compares=bool(mentions(question, {"comparison": kb.comparison_words})),
+        asks_pay=bool(mentions(question, {"pay": kb.pay_words}))
+        and bool(mentions(question, vocab["level"]) or mentions(question, vocab["period"])),
         remembered=last,
         anchor=_known_list(slots.get("named_professions"), kb) or last,
     )

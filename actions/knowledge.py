@@ -134,6 +134,7 @@ class KnowledgeBase:
     gross_words: Tuple[str, ...]
     factor_words: Tuple[str, ...]
     comparison_words: Tuple[str, ...]
+    pay_words: Tuple[str, ...]
     not_covered: NotCovered
 
     def profession(self, key: str) -> Profession:
@@ -235,6 +236,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         gross_words=tuple(vocabulary["gross"]),
         factor_words=tuple(vocabulary["factors"]),
         comparison_words=tuple(vocabulary["comparison"]),
+        pay_words=tuple(vocabulary["pay"]),
         not_covered=_not_covered(_read("not_covered.yml", directory)),
     )
 
