@@ -326,12 +326,6 @@ def mentions(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> List[T
     return sorted((position, key) for key, position in first.items())
 
 
-def find_mention(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> Optional[str]:
-    """The key of the longest synonym named in `text`, for entities the NLU model missed."""
-    matches = matches(text, keys_and_synonyms)
-    return max(matches, key=lambda m: m[1])[2] if matches else None
-
-
 _VOCABULARIES: Dict[int, Tuple[KnowledgeBase, Dict[str, Dict[str, Tuple[str, ...]]]]] = {}
 
 

@@ -138,8 +138,8 @@ async def load(services: Dict[str, servers.Service], plan: Plan, conversation: S
         ))
         results[name][str(users)] = {**result, "cpu_ms_per_turn": _cpu_milliseconds_per_turn(used, int(result["messages"]))}
 
-    for users, conversations in plan.project_load:
-        await measure("project", users, conversations)
+    for users, conversations_each in plan.project_load:
+        await measure("project", users, conversations_each)
         if users == users_for_baselines:
             for name in (n for n in services if n != "project"):
                 await measure(name, users, conversations_for_baselines)

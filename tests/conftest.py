@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import requests
 import yaml
 
 from actions.knowledge import KnowledgeBase, knowledge_base, load_knowledge_base
+from bench.servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -91,30 +91,35 @@ def stored_events(database: Path, sender: str) -> List[Tuple[int, str, str]]:
         ).fetchall()
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 # The address of the web tests' page server (tests/web), fixed before any Rasa starts: Rasa admits
 # socket.io connections from this origin, and the action server links its salary charts there.
 WEB_URL = f"http://127.0.0.1:{free_port()}"
 
 
-def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = START_TIMEOUT_SECONDS) -> None:
+def wait_for(ready: Callable[[], bool], process: subprocess.Popen, log: Path, timeout: float = START_TIMEOUT_SECONDS) -> None:
+    """Waits until `ready()` holds; fails with the log's tail if the process ends or time runs out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"{process.args[:3]} exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        if ready():
+            return
+        time.sleep(0.3)
+    raise RuntimeError(f"{process.args[:3]} not ready within {timeout} s:\n{log.read_text()[-3000:]}")
+
+
+def answers_200(url: str) -> Callable[[], bool]:
+    def ready() -> bool:
         try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
+            return requests.get(url, timeout=2).status_code == 200
         except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"{url} did not come up within {timeout} s:\n{log.read_text()[-3000:]}")
+            return False
+    return ready
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = START_TIMEOUT_SECONDS) -> None:
+    """Waits until `url` answers 200."""
+    wait_for(answers_200(url), process, log, timeout)
 
 
 def start_process(args: List[str], log: Path, env: Optional[Dict[str, str]] = None) -> subprocess.Popen:

@@ -8,28 +8,15 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 import psycopg2
 import redis
 
-from tests.conftest import ROOT, start_process, stop_processes, wait_until_up
+from tests.conftest import ROOT, start_process, stop_processes, wait_for, wait_until_up
 
 SCRIPTS = ROOT / "scripts" / "scaled"
 READY_TIMEOUT_SECONDS = 60
-
-
-def wait_for(ready: Callable[[], bool], process: subprocess.Popen, log: Path,
-             timeout: float = READY_TIMEOUT_SECONDS) -> None:
-    """Waits until `ready()` holds; fails with the log's tail if the process ends or time runs out."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args} exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        if ready():
-            return
-        time.sleep(0.2)
-    raise RuntimeError(f"{process.args} not ready within {timeout} s:\n{log.read_text()[-3000:]}")
 
 
 @dataclass
@@ -54,9 +41,9 @@ class ScaledStack:
         process = start_process(self.commands[name], log, self.env)
         self.processes[name] = process
         if name == "postgres":
-            wait_for(self.postgres_ready, process, log)
+            wait_for(self.postgres_ready, process, log, READY_TIMEOUT_SECONDS)
         elif name == "redis":
-            wait_for(self.redis_ready, process, log)
+            wait_for(self.redis_ready, process, log, READY_TIMEOUT_SECONDS)
         elif name == "actions":
             wait_until_up(f"http://127.0.0.1:{self.env['ACTION_PORT']}/health", process, log)
         elif name == "web":

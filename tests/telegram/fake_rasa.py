@@ -7,11 +7,12 @@ Conversation tests use the real Rasa server instead.
 from __future__ import annotations
 
 import asyncio
-import socket
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Union
 
 from aiohttp import web
+
+from bench.servers import free_port
 
 Responder = Callable[[str, str], List[Dict[str, Any]]]
 
@@ -19,13 +20,6 @@ Responder = Callable[[str, str], List[Dict[str, Any]]]
 def echo(sender: str, message: str) -> List[Dict[str, Any]]:
     """Answer every message with ``Antwort: <message>``."""
     return [{"recipient_id": sender, "text": f"Antwort: {message}"}]
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

@@ -16,7 +16,8 @@ import pytest
 
 from bridge_harness import run, sender_of
 from fake_bot_api import TEST_TOKEN, FakeBotApi
-from fake_rasa import FakeRasa, free_port
+from bench.servers import free_port
+from fake_rasa import FakeRasa
 
 REPO = Path(__file__).resolve().parents[2]
 CHAT = 777
