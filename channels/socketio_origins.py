@@ -46,8 +46,9 @@ def web_origins(value: str) -> List[str]:
 
 
 def _client_address(environ: Dict[str, Any]) -> Optional[str]:
+    """The visitor's address: the one a trusted proxy passes on (Sanic's REAL_IP_HEADER), else the peer's."""
     request = environ.get("sanic.request")
-    return getattr(request, "ip", None) if request is not None else None
+    return (request.remote_addr or request.ip) if request is not None else None
 
 
 class OriginCheckedSocketIOInput(SocketIOInput):

@@ -71,7 +71,7 @@ class ValidatedRestInput(RestInput):
                 return response.json({"error": parsed}, status=400)
             sender, text, metadata = parsed
             text = clean(text)
-            refusal = checks.refusal(text, sender, request.ip)
+            refusal = checks.refusal(text, sender, request.remote_addr or request.ip)
             if refusal:
                 return response.json([{"recipient_id": sender, "text": refusal}])
             collector = CollectingOutputChannel()

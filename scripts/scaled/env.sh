@@ -7,6 +7,8 @@ export DB_HOST="${DB_HOST:-127.0.0.1}" DB_PORT="${DB_PORT:-5433}" DB_USER="${DB_
 export REDIS_HOST="${REDIS_HOST:-127.0.0.1}" REDIS_PORT="${REDIS_PORT:-6380}" REDIS_DB="${REDIS_DB:-1}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTION_PORT/webhook}"
 export PG_DATA="${PG_DATA:-$SCALED_DIR/pg}" REDIS_DATA="${REDIS_DATA:-$SCALED_DIR/redis}" NGINX_DIR="${NGINX_DIR:-$SCALED_DIR/nginx}"
+# Behind nginx every visitor comes from 127.0.0.1: the rate limits read the address nginx passes on.
+export SANIC_REAL_IP_HEADER="${SANIC_REAL_IP_HEADER:-X-Real-IP}"
 # The page, the widget's socket and the charts are all reached through nginx.
 export WEB_ORIGINS="${WEB_ORIGINS:-http://localhost:$SCALED_PORT http://127.0.0.1:$SCALED_PORT}"
 export RASA_SOCKET_URL="${RASA_SOCKET_URL:-http://localhost:$SCALED_PORT}"
