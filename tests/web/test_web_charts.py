@@ -56,7 +56,7 @@ def test_conversions_open_bounds_readings_and_sources_are_marked(chart: Chart, k
     # Each row is stated in one period and converted into the other.
     assert text.count(CONVERTED_NOTE) >= len(rows)
     for row in rows:
-        assert f"Quelle: „{kb.source_title(row.source.file)}“ ({row.source.file})" in text.replace("\n  ", " ")
+        assert f"Quelle: „{kb.source_title(row.source.file)}“" in text.replace("\n  ", " ")
         if not row.period_stated:
             assert "als Monatsgehalt gelesen" in text.replace("\n  ", " ")
     open_rows = [row for row in rows if row.upper is None]
