@@ -107,8 +107,10 @@ def test_conversation_survives_a_restart(start_rasa: Callable[..., RasaServer]) 
 def test_bad_input_gets_a_german_reply_and_the_next_message_works(rasa_server: RasaServer, message: str) -> None:
     user = new_sender()
     replies = rasa_server.say(user, message)
-    assert replies and all(r.get("text") for r in replies), f"no reply to {message[:40]!r}: {replies}"
-    for reply in replies:
+    # A text reply always; a salary answer may add its chart as an image message of its own.
+    assert any(r.get("text") for r in replies), f"no reply to {message[:40]!r}: {replies}"
+    assert all(r.get("text") or r.get("image") for r in replies), replies
+    for reply in (r for r in replies if r.get("text")):
         assert "<script" not in reply["text"] and "onerror" not in reply["text"] and "javascript:" not in reply["text"]
     assert "3.200 €" in rasa_server.say_text(user, "Was verdient ein Medizin-Ingenieur?")
 
