@@ -13,7 +13,7 @@ from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
 from actions.context import Reading, read_turn
-from actions.knowledge import KnowledgeBase, knowledge_base
+from actions.knowledge import Fact, KnowledgeBase, knowledge_base
 
 SALARY = "salary"
 COMPARISON = "salary_comparison"
@@ -26,6 +26,9 @@ FEEDBACK_BUTTONS = [
     {"title": "👎", "payload": "/feedback_unhelpful"},
 ]
 
+
+# A message this short is a follow-up to the last answer ("Wie ist das beim anderen Beruf?", "und als Teamleiter?").
+SHORT_FOLLOW_UP_WORDS = 8
 
 SLOTS = ("profession", "professions", "named_professions", "level", "period", "employer_type", "place")
 GERMAN = "de"
@@ -56,17 +59,90 @@ def written_in(tracker: Tracker) -> str:
 def asked_topic(topic: str, reading: Reading) -> str:
     """The topic really asked: a pay concept makes any question a salary question, and a comparison
     that names one profession, or employers rather than professions, is about that profession's salary."""
-    if (reading.pay_gap or reading.asks_pay) and topic != COMPARISON:
-        return SALARY
     single = len(reading.professions) == 1
     another_remembered = bool(set(reading.remembered) - set(reading.professions))
-    if single and reading.named_here and another_remembered and reading.compares and topic in (SALARY, COMPARISON):
+    # "…, und in der Informatik – zahlen Konzerne da mehr als Kliniken?" compares employers within one profession.
+    if single and reading.named_here and another_remembered and reading.compares and not reading.employer_named_here and topic in (SALARY, COMPARISON):
         return COMPARISON
+    # "Was verdient man in der IT-Leitung?" asks for a figure, even where the words suggest the career topic.
+    if (reading.pay_gap or reading.asks_pay or (reading.level_gap and reading.names_pay)) and topic != COMPARISON:
+        return SALARY
+    # "Mit meiner Berufserfahrung wäre doch mehr drin?" or "und die Gehälter dort?" about the one profession
+    # discussed asks for its salary; "Wer verdient mehr?" compares.
     if topic == COMPARISON and single and (
         reading.named_here or reading.employer_named_here or reading.pay_gap or reading.level_gap or reading.asks_factors
+        or (reading.names_terms and not reading.compares) or not reading.comparative
     ):
         return SALARY
     return topic
+
+
+def asks_about_pay(reading: Reading) -> bool:
+    """Whether anything in the question is about pay or comparing: a pay word, a level, period or employer, a gap, a comparing word."""
+    return bool(
+        reading.names_pay or reading.asks_pay or reading.names_terms or reading.pay_gap or reading.level_gap
+        or reading.compares or reading.contrasts or reading.asks_gross or reading.asks_period or reading.asks_factors
+    )
+
+
+# Below this confidence the model's intent is a guess that the words of the message may overrule.
+UNSURE = 0.6
+# How sure the model must be of its second guess to answer that instead of a salary comparison nothing asked for.
+RUNNER_UP_CONFIDENCE = 0.1
+
+
+def runner_up_topic(kb: KnowledgeBase, ranking: Sequence[Dict[str, Any]]) -> Optional[str]:
+    """The likeliest fact topic after the salary ones ("Welche Entwicklungsmöglichkeiten gibt es in den beiden
+    Berufen?" read as a comparison only because it names both), if the model gives it some weight."""
+    for guess in ranking:
+        topic = kb.topic_for_intent(guess.get("name"))
+        if topic and topic.key not in (SALARY, COMPARISON) and (guess.get("confidence") or 0) >= RUNNER_UP_CONFIDENCE:
+            return topic.key
+    return None
+
+
+def _facts_of(kb: KnowledgeBase, topic: Optional[str], reading: Reading) -> List[Fact]:
+    """The topic's facts for the professions in question (all, where none is)."""
+    keys = reading.professions or tuple(p.key for p in kb.professions)
+    return [f for f in (kb.fact(key, topic) for key in keys) if f] if topic else []
+
+
+def _salary_gap_of(kb: KnowledgeBase, topic: Optional[str], reading: Reading) -> Optional[str]:
+    """The `salary_gap` of the topic's facts; none where they speak about pay themselves (`about_pay`)."""
+    facts = _facts_of(kb, topic, reading)
+    if any(f.about_pay for f in facts):
+        return None
+    return next((f.salary_gap for f in facts if f.salary_gap), None)
+
+
+def _pay_follow_up(intent_topic: str, reading: Reading) -> bool:
+    """A pay question about what the last answer was about: it points back, or compares nothing it names ("Wie viel genau mehr?")."""
+    return (intent_topic in (SALARY, COMPARISON) and reading.refers_back) or (intent_topic == COMPARISON and reading.names_nothing)
+
+
+def pays_by_itself(kb: KnowledgeBase, topic: Optional[str], reading: Reading) -> bool:
+    """Whether the topic's facts speak about pay themselves (`about_pay`): a pay follow-up to them gets them again."""
+    return any(f.about_pay for f in _facts_of(kb, topic, reading))
+
+
+def salary_gap(kb: KnowledgeBase, intent_topic: str, reading: Reading, previous_topic: Optional[str]) -> Optional[str]:
+    """What a pay question gets first where it asks about something the articles give no figure for: the subjects of
+    the topic asked ("Was zahlt die Uniklinik da?"), or of the one before when the question points back ("Und was
+    zahlen die?") or compares nothing it names ("Wie viel genau mehr?")."""
+    if reading.names_pay:
+        asked = _salary_gap_of(kb, intent_topic, reading)
+        if asked:
+            return asked
+    if _pay_follow_up(intent_topic, reading):
+        return _salary_gap_of(kb, previous_topic, reading)
+    return None
+
+
+def place_gap(kb: KnowledgeBase, professions: Sequence[str], place: Optional[str]) -> Optional[str]:
+    """Said before a comparison for a place none of the compared professions has figures for ("und in München?")."""
+    if not place or len(professions) < 2 or any(r.region and r.region.casefold() == place.casefold() for p in professions for r in kb.salary_rows(p)):
+        return None
+    return f"Für {place} nennen die Artikel keine eigenen Zahlen"
 
 
 def compared(kb: KnowledgeBase, reading: Reading) -> List[str]:
@@ -80,7 +156,8 @@ def compared(kb: KnowledgeBase, reading: Reading) -> List[str]:
 
 def _salary(kb: KnowledgeBase, reading: Reading, professions: Sequence[str], gap: Optional[str]) -> Reply:
     if len(professions) > 1:
-        reply = answers.comparison_answer(kb, [(key, reading.level_of(key)) for key in professions], reading.level)
+        choices = [(key, reading.level_of(key)) for key in professions]
+        reply = answers.comparison_answer(kb, choices, reading.level, reading.period or "jahr")
         return answers.with_note(reply, f"{gap}.") if gap else reply
     return answers.salary_answer(
         kb, professions[0], reading.level, reading.period, reading.place, reading.employer_type,
@@ -88,23 +165,26 @@ def _salary(kb: KnowledgeBase, reading: Reading, professions: Sequence[str], gap
     )
 
 
-def answer(kb: KnowledgeBase, topic: str, reading: Reading, asked_before: bool, previous_topic: Optional[str] = None) -> Reply:
-    """The reply for a topic: honest where the articles say nothing, and the profession question at most once in a row."""
+def answer(kb: KnowledgeBase, topic: str, reading: Reading, asked_before: bool, subject_gap: Optional[str] = None) -> Reply:
+    """The reply for a topic: honest where the articles say nothing, and the profession question at most once in a row.
+
+    `subject_gap` is what a salary question about something without figures gets first (see `salary_gap`).
+    """
     if reading.topic_gap:
         return answers.gap_answer(kb, reading.topic_gap)
     if reading.unknown_profession:
         return answers.unknown_profession(kb, reading.unknown_profession)
-    gap = reading.pay_gap or reading.level_gap
-    if reading.refers_back and previous_topic and kb.topic(previous_topic):
-        gap = gap or kb.topic(previous_topic).salary_gap
+    gap = reading.pay_gap or reading.level_gap or subject_gap
     if topic == COMPARISON:
-        return _salary(kb, reading, compared(kb, reading), gap)
+        professions = compared(kb, reading)
+        return _salary(kb, reading, professions, gap or place_gap(kb, professions, reading.place))
     professions = list(reading.professions)
     if not professions:
         covering = [p.key for p in kb.professions if (kb.salary_rows(p.key) if topic == SALARY else kb.fact(p.key, topic))]
         if not covering:
             return Reply("Dazu sagen die Artikel nichts.", buttons=answers.topic_buttons(kb))
-        if len(covering) > 1 and not asked_before:
+        # A question about something the articles lack ("Und netto?") is answered by saying so, not by asking back.
+        if len(covering) > 1 and not asked_before and not gap:
             return answers.ask_for_profession(kb)
         professions = covering
     if topic == SALARY:
@@ -112,6 +192,27 @@ def answer(kb: KnowledgeBase, topic: str, reading: Reading, asked_before: bool, 
     reply = answers.topic_answers(kb, topic, professions)
     if not reading.professions and len(professions) == 1:
         reply.text = f"{kb.profession(professions[0]).name}: {reply.text}"
+    return reply
+
+
+def with_further_questions(kb: KnowledgeBase, reply: Reply, topic: str, reading: Reading, intents: Sequence[str]) -> Reply:
+    """`reply` with the answers to the message's other questions (nlu_components/sentence_focus.py) added after it.
+
+    Only where the first answer states something from the articles: a reply that asks back or says
+    the articles lack it stands alone.
+    """
+    if not reply.sources:
+        return reply
+    answered = {topic}
+    for intent in intents:
+        further = kb.topic_for_intent(intent)
+        # Each question as asked: the pay words of the one must not turn the other into a salary question.
+        if further is None or further.key in answered:
+            continue
+        answered.add(further.key)
+        extra = answer(kb, further.key, reading, asked_before=True)
+        if extra.sources:
+            reply = Reply(f"{reply.text}\n{extra.text}", sorted(set(reply.sources) | set(extra.sources)), reply.buttons, reply.image)
     return reply
 
 
@@ -137,9 +238,26 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> L
     """Answers `topic` and remembers it, and what it was answered for, for follow-ups."""
     kb = knowledge_base()
     reading = read_request(tracker, kb)
-    topic = asked_topic(topic, reading)
-    reply = answer(kb, topic, reading, asked_for_profession_last(tracker), tracker.get_slot("last_topic"))
+    previous = tracker.get_slot("last_topic")
+    if topic == COMPARISON and not asks_about_pay(reading):
+        topic = runner_up_topic(kb, tracker.latest_message.get("intent_ranking") or []) or topic
+    # "Was kann man bei euch so verdienen?" that the model half takes for another topic asks for the salary.
+    confidence = (tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
+    if reading.names_pay and topic not in (SALARY, COMPARISON) and confidence < UNSURE and not pays_by_itself(kb, topic, reading):
+        topic = SALARY
+    subject_gap = salary_gap(kb, topic, reading, previous)
+    # "und als Teamleiter?" after a salary answer asks for that level's salary, whatever topic the words suggest.
+    short = len((tracker.latest_message.get("text") or "").split()) <= SHORT_FOLLOW_UP_WORDS
+    level_follow_up = reading.level_gap and short and previous in (SALARY, COMPARISON)
+    topic = SALARY if (subject_gap or level_follow_up) and len(reading.professions) < 2 else asked_topic(topic, reading)
+    overview = kb.overview_topic()
+    if topic == COMPARISON and reading.contrasts and not reading.names_pay and overview:
+        topic, reading.professions = overview.key, tuple(compared(kb, reading))
+    elif pays_by_itself(kb, previous, reading) and topic in (SALARY, COMPARISON) and reading.names_nothing:
+        topic = previous
+    reply = answer(kb, topic, reading, asked_for_profession_last(tracker), subject_gap)
     reply.image = chart_url(kb, topic, reading, reply)
+    reply = with_further_questions(kb, reply, topic, reading, tracker.latest_message.get("questions") or [])
     if written_in(tracker) != GERMAN:
         reply = answers.with_note(reply, answers.language_note(understood=True))
     send(dispatcher, kb, reply)
@@ -279,9 +397,6 @@ class ActionExplainScope(Action):
         return []
 
 
-# An unclear message this short that names a profession ("Wie ist das beim anderen Beruf?") is a follow-up.
-SHORT_FOLLOW_UP_WORDS = 6
-
 
 class ActionClarify(Action):
     """Answers a message the NLU model was unsure of: honestly where it names something the articles lack, else with the likeliest topics.
@@ -299,9 +414,13 @@ class ActionClarify(Action):
         kb = knowledge_base()
         reading = read_request(tracker, kb)
         mentioned = _latest_entity_types(tracker)
-        if reading.pay_gap or reading.level_gap or "level" in mentioned or "period" in mentioned:
-            return respond(dispatcher, tracker, SALARY)
         last_topic = tracker.get_slot("last_topic")
+        about_salary = last_topic in (SALARY, COMPARISON) and (reading.asks_gross or reading.asks_period or reading.asks_factors)
+        if reading.pay_gap or reading.level_gap or reading.names_pay or about_salary or "level" in mentioned or "period" in mentioned:
+            return respond(dispatcher, tracker, SALARY)
+        asked = [t for t in map(kb.topic_for_intent, tracker.latest_message.get("questions") or []) if t]
+        if asked:
+            return respond(dispatcher, tracker, asked[0].key)
         if reading.named_here and last_topic and len((tracker.latest_message.get("text") or "").split()) <= SHORT_FOLLOW_UP_WORDS:
             return respond(dispatcher, tracker, last_topic)
         if reading.topic_gap or reading.unknown_profession:

@@ -252,8 +252,24 @@ def _verdict(kb: KnowledgeBase, present: Sequence[Tuple[str, SalaryRow]]) -> str
     return "Die Spannen überschneiden sich; einen klaren Sieger nennen die Artikel nicht."
 
 
-def comparison_answer(kb: KnowledgeBase, choices: Optional[Sequence[Tuple[str, Optional[str]]]] = None, level: Optional[str] = None) -> Reply:
-    """Puts the salaries side by side per year: each profession at its own level (`choices`), else all at `level`.
+def _with_conversion(row: SalaryRow, period: str) -> str:
+    """The row as stated, with its conversion to `period` where the article states another: '3.200 € bis 4.200 € (mit 12 Gehältern: …)'."""
+    converted = converted_range(row, period)
+    stated = f"{row.firmness} {salary_range(row)}".strip()
+    return f"{stated} (mit 12 Gehältern: {converted})" if converted else stated
+
+
+def _stated(kb: KnowledgeBase, key: str, row: SalaryRow, period: str) -> str:
+    """'als Medizin-Ingenieur in Duisburg mit Erfahrung mehr als 4.800 € (mit 12 Gehältern: …)': one row, labelled."""
+    where = f" in {row.region}" if row.region else ""
+    return f"{kb.profession(key).phrase}{where} {_label(kb.levels, row.level)} {_with_conversion(row, period)}"
+
+
+def comparison_answer(
+    kb: KnowledgeBase, choices: Optional[Sequence[Tuple[str, Optional[str]]]] = None, level: Optional[str] = None, period: str = "jahr"
+) -> Reply:
+    """Puts the salaries side by side per `period` (a year unless asked otherwise): each profession at its own
+    level (`choices`), else all at `level`.
 
     It says which earns more only where the ranges do not overlap, and how it compared them where
     the articles give different periods.
@@ -272,28 +288,24 @@ def comparison_answer(kb: KnowledgeBase, choices: Optional[Sequence[Tuple[str, O
         return Reply(f"Eine Zahl nennen die Artikel für {listing(missing)} nicht.")
     if len(present) < 2:
         key, row = present[0]
-        yearly = converted_range(row, "jahr")
+        stated = [_stated(kb, key, row, period)] + [_stated(kb, k, r, period) for k, _ in choices if k != key for r in kb.salary_rows(k)]
         return Reply(
-            f"Eine Zahl nennen die Artikel für {listing(missing)} nicht, einen Vergleich kann ich deshalb nicht ziehen; "
-            f"für {kb.profession(key).name}{f' in {row.region}' if row.region else ''} nennt der Artikel "
-            f"{_label(kb.levels, row.level)} {f'{row.firmness} ' if row.firmness else ''}{salary_range(row)}"
-            + (f" (mit 12 Gehältern: {yearly})." if yearly else "."),
-            sources=[row.source.file],
+            f"Eine Zahl nennen die Artikel für {listing(missing)} nicht, einen Vergleich auf gleicher Stufe kann ich "
+            f"deshalb nicht ziehen. Laut Artikel verdienen Sie {'; '.join(stated)}.",
+            sources=sorted({r.source.file for k, _ in choices for r in kb.salary_rows(k)} | {row.source.file}),
         )
     same_level = len({row.level for _, row in present}) == 1
     parts = []
     for key, row in present:
-        yearly = converted_range(row, "jahr")
         where = f" in {row.region}" if row.region else ""
         at = "" if same_level else f" {_label(kb.levels, row.level)}"
-        stated = f"{row.firmness} {salary_range(row)}".strip()
-        parts.append(f"{kb.profession(key).name}{where}{at} {stated}" + (f" (mit 12 Gehältern: {yearly})" if yearly else ""))
+        parts.append(f"{kb.profession(key).name}{where}{at} {_with_conversion(row, period)}")
     opening = f"{capitalised(_label(kb.levels, present[0][1].level))}: " if same_level else ""
     how = ""
     if len({row.period for _, row in present}) > 1:
         readings = [kb.profession(k).about for k, r in present if not r.period_stated]
         unstated = f"; den Artikel {listing(readings)}, der keinen Zeitraum nennt, lese ich als Monatsgehalt" if readings else ""
-        how = f" Verglichen habe ich aufs Jahr gerechnet, mit 12 Gehältern{unstated}."
+        how = f" Verglichen habe ich {'aufs Jahr' if period == 'jahr' else 'auf den Monat'} gerechnet, mit 12 Gehältern{unstated}."
     missing_note = f" Für {listing(missing)} nennen die Artikel keine Zahl." if missing else ""
     return Reply(
         f"{opening}{'; '.join(parts)}. {_verdict(kb, present)}{how}{missing_note}",

@@ -27,6 +27,8 @@ MAX_NAME_LENGTH = 40
 _NAME = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
 # The usual German endings a listed word may carry: "Bereitschaftsdienst" also matches "Bereitschaftsdienste".
 _INFLECTION = r"(?:e|n|en|s|es|er)?"
+# A listed word this long also matches as the start of a compound ("Ausbildungsplätze", "Teilzeitmodelle").
+_COMPOUND_HEAD_LETTERS = 8
 _SENTENCE = re.compile(r"(?<=[^\d\s][.!?])\s+|\n+")
 # Before a job title these make it the person asked about ("ein Physiker", "als Zahnarzt"), unlike a
 # field the person works in ("in der Medizintechnik").
@@ -69,8 +71,18 @@ class Reading:
     # The question asks what moves the salary ("Wovon hängt das ab?"), or compares ("mehr als in der MTI?").
     asks_factors: bool = False
     compares: bool = False
+    # The question asks how professions differ ("Was unterscheidet die beiden Berufe?").
+    contrasts: bool = False
+    # The question has any word that compares or chooses ("mehr", "besser", "wer", "welcher"): vocabulary `comparative`.
+    comparative: bool = False
     # The question asks about pay at a level or in a period ("Was ist als Einstiegsgehalt realistisch?").
     asks_pay: bool = False
+    # The question uses a pay word at all ("Was zahlt die Uniklinik da?").
+    names_pay: bool = False
+    # The message names nothing of its own: no profession, level, period, place or employer ("Wie viel genau mehr?").
+    names_nothing: bool = False
+    # The message names a level, period or employer of its own ("mit meiner Berufserfahrung").
+    names_terms: bool = False
 
     def level_of(self, profession: str) -> Optional[str]:
         """The level asked for this profession: its own where the message paired them, else the turn's."""
@@ -100,20 +112,29 @@ def name_like(value: object) -> Optional[str]:
     return cleaned
 
 
+def _sentences(text: str) -> List[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
 def question_of(text: str) -> str:
     """The question in a message: its sentences that end with a question mark, else its last sentence."""
-    sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    sentences = _sentences(text)
     asked = [s for s in sentences if s.endswith("?")]
     return " ".join(asked or sentences[-1:])
 
 
 @functools.lru_cache(maxsize=256)
-def _words_pattern(words: Tuple[str, ...]) -> Optional[str]:
-    """One regular expression for a list of words or phrases, each with the usual German endings."""
+def _words_pattern(words: Tuple[str, ...], compounds: bool = False) -> Optional[str]:
+    """One regular expression for a list of words or phrases, each with the usual German endings; with `compounds`,
+    a long single word also as the start of a compound."""
     if not words:
         return None
-    alternatives = "|".join(re.escape(w.casefold()) for w in sorted(words, key=len, reverse=True))
-    return rf"(?<!\w)(?:{alternatives}){_INFLECTION}(?!\w)"
+    heads = [w for w in words if compounds and len(w) >= _COMPOUND_HEAD_LETTERS and w.isalpha()]
+    alternatives = "|".join(re.escape(w.casefold()) for w in sorted(set(words) - set(heads), key=len, reverse=True))
+    heads_pattern = "|".join(re.escape(w.casefold()) for w in sorted(heads, key=len, reverse=True))
+    patterns = [rf"(?:{heads_pattern})\w*"] if heads_pattern else []
+    patterns += [rf"(?:{alternatives}){_INFLECTION}"] if alternatives else []
+    return rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)"
 
 
 def _entity_values(entities: Iterable[Mapping[str, object]], name: str) -> List[str]:
@@ -124,7 +145,7 @@ def _gap(text: str, gaps: Sequence[Gap]) -> Tuple[Optional[str], str]:
     """The reply of the first gap whose words or patterns occur in `text`, and the text without them."""
     folded = text.casefold()
     for gap in gaps:
-        patterns = [p for p in (_words_pattern(tuple(gap.words)), *gap.patterns) if p and re.search(p, folded)]
+        patterns = [p for p in (_words_pattern(tuple(gap.words), compounds=True), *gap.patterns) if p and re.search(p, folded)]
         if patterns:
             for pattern in patterns:
                 folded = re.sub(pattern, " ", folded)
@@ -272,21 +293,26 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
     """What this turn asks about, from its text and entities and, where they leave it open, the conversation."""
     vocab = vocabularies(kb)
     question = question_of(text)
+    asked_entities = [e for e in entities if isinstance(e.get("value"), str) and e["value"].casefold() in question.casefold()]
     last, last_unknown = _remembered(slots, kb)
     named, unresolved = _known_professions(text, entities, kb)
     # The profession slot holds this turn's entity value once Rasa extracted one: only a known key is memory.
     reading = Reading(
         period=_term(text, entities, slots.get("period"), vocab["period"], "period", kb),
-        employer_type=_term(text, entities, slots.get("employer_type"), vocab["employer_type"], "employer_type", kb),
+        # An employer only in the background ("Ich habe ein Angebot von einem Klinikum.") is not what the question is about.
+        employer_type=_term(question, asked_entities, slots.get("employer_type"), vocab["employer_type"], "employer_type", kb),
         place=_place(text, entities, slots.get("place"), kb),
         pay_gap=_gap(question, kb.not_covered.pay_concepts)[0],
         topic_gap=_gap(question, kb.not_covered.topics)[0],
-        employer_named_here=bool(_term(text, entities, None, vocab["employer_type"], "employer_type", kb)),
+        employer_named_here=bool(_term(question, asked_entities, None, vocab["employer_type"], "employer_type", kb)),
         asks_gross=bool(mentions(question, {"gross": kb.gross_words})),
         asks_period=bool(mentions(question, vocab["period"])),
         asks_factors=bool(_gap(question, (Gap(kb.factor_words, (), "factors"),))[0]),
         refers_back=bool(mentions(question, {"that": kb.references.get("that", ())})),
         compares=bool(mentions(question, {"comparison": kb.comparison_words})),
+        contrasts=bool(_gap(question, (Gap(kb.contrast_words, (), "contrast"),))[0]),
+        comparative=bool(mentions(question, {"comparative": kb.comparative_words + kb.comparison_words + kb.contrast_words})),
+        names_pay=bool(mentions(question, {"pay": kb.pay_words})),
         asks_pay=bool(mentions(question, {"pay": kb.pay_words}))
         and bool(mentions(question, vocab["level"]) or mentions(question, vocab["period"])),
         remembered=last,
@@ -302,6 +328,11 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
     unknown = _asked_as_person(text, kb) if named else (
         unknown_profession_in(text, kb) or next((u for u in map(lambda v: unknown_profession_in(v, kb), unresolved) if u), None)
     )
+    everyone = tuple(p.key for p in kb.professions)
+    if named and not unknown and _referenced(question, kb, ()) == everyone and len(named) < len(everyone) and len(_sentences(text)) > 1:
+        # "Ich habe ein Angebot als Medizin-Ingenieur … Was unterscheidet die beiden Berufe?": the question's "beide" wins over the background.
+        named = [(0, key) for key in everyone]
+    reading.names_terms = any(_term(text, entities, None, vocab[name], name, kb) for name in ("level", "period", "employer_type"))
     if named and not unknown:
         reading.professions = tuple(dict.fromkeys(k for _, k in sorted(named)))
         reading.levels = _paired_levels(text, kb) if len(named) > 1 else {}
@@ -318,6 +349,7 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         reading.professions, reading.named_here, reading.anchor = cued, True, cued
     elif last or last_unknown:
         reading.professions, reading.unknown_profession = last, last_unknown
+    reading.names_nothing = not (unknown or reading.named_here or reading.names_terms or _place(text, entities, None, kb))
     return _forget_other_contexts(reading, text, entities, kb)
 
 

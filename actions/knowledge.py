@@ -21,6 +21,7 @@ KNOWLEDGE_DIR = Path(os.environ.get("KNOWLEDGE_DIR", Path(__file__).resolve().pa
 # "MTI" must not drift to "MT-Informatik"'s neighbours, and "Arzt" must not match anything.
 _MIN_FUZZY_LENGTH = 6
 _FUZZY_CUTOFF = 0.84
+_FUZZY_MARGIN = 0.05
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,10 @@ class Fact:
     topic: str
     answer: str
     source: Source
+    # What a salary question about the fact's subjects gets first ("Und was zahlen die?"), where the article has no figure for them.
+    salary_gap: Optional[str] = None
+    # Whether the fact speaks about pay itself ("Verdient man in der Radiologie mehr?" gets the fact, not the gap).
+    about_pay: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,11 +82,11 @@ class Topic:
     key: str
     intent: str
     label: str
-    # What a salary question that refers back to this topic gets first ("Und was zahlen die?").
-    salary_gap: Optional[str] = None
     # Whether the bot asks once per session if such an answer helped, and whether the careers page quotes it.
     ask_feedback: bool = False
     on_page: bool = False
+    # The topic that says what a profession is: what a question about how professions differ compares.
+    overview: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,8 @@ class KnowledgeBase:
     gross_words: Tuple[str, ...]
     factor_words: Tuple[str, ...]
     comparison_words: Tuple[str, ...]
+    contrast_words: Tuple[str, ...]
+    comparative_words: Tuple[str, ...]
     pay_words: Tuple[str, ...]
     not_covered: NotCovered
 
@@ -145,6 +152,10 @@ class KnowledgeBase:
 
     def topic(self, key: str) -> Optional[Topic]:
         return next((t for t in self.topics if t.key == key), None)
+
+    def overview_topic(self) -> Optional[Topic]:
+        """The topic marked `overview` in topics.yml, if any."""
+        return next((t for t in self.topics if t.overview), None)
 
     def fact(self, profession: str, topic: str) -> Optional[Fact]:
         return next((f for f in self.facts if f.profession == profession and f.topic == topic), None)
@@ -224,7 +235,8 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
             for row in _read("salary_table.yml", directory)["salaries"]
         ),
         facts=tuple(
-            Fact(profession=f["profession"], topic=f["topic"], answer=f["answer"], source=_source(f, "facts.yml"))
+            Fact(profession=f["profession"], topic=f["topic"], answer=f["answer"], source=_source(f, "facts.yml"),
+                 salary_gap=f.get("salary_gap"), about_pay=bool(f.get("about_pay")))
             for f in _read("facts.yml", directory)["facts"]
         ),
         topics=tuple(Topic(**t) for t in _read("topics.yml", directory)["topics"]),
@@ -236,6 +248,8 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         gross_words=tuple(vocabulary["gross"]),
         factor_words=tuple(vocabulary["factors"]),
         comparison_words=tuple(vocabulary["comparison"]),
+        contrast_words=tuple(vocabulary.get("contrast") or ()),
+        comparative_words=tuple(vocabulary.get("comparative") or ()),
         pay_words=tuple(vocabulary["pay"]),
         not_covered=_not_covered(_read("not_covered.yml", directory)),
     )
@@ -275,8 +289,11 @@ def resolve_term(value: Optional[str], keys_and_synonyms: Dict[str, Tuple[str, .
         return spellings[wanted]
     if len(wanted) < _MIN_FUZZY_LENGTH:
         return None
-    close = difflib.get_close_matches(wanted, spellings.keys(), n=1, cutoff=_FUZZY_CUTOFF)
-    return spellings[close[0]] if close else None
+    close = difflib.get_close_matches(wanted, spellings.keys(), n=5, cutoff=_FUZZY_CUTOFF - _FUZZY_MARGIN)
+    if not close or difflib.SequenceMatcher(None, wanted, close[0]).ratio() < _FUZZY_CUTOFF:
+        return None
+    # "Medizin" is as close to "Medizin-IT" as to "Medizin-Ing": a fragment of two keys' spellings names neither.
+    return spellings[close[0]] if len({spellings[c] for c in close}) == 1 else None
 
 
 def _words(text: str) -> str:

@@ -11,12 +11,10 @@ two Rasa servers of the scaled profile beside `make run`. Results: OUT/bench.jso
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import os
 import platform
-import signal
 import subprocess
 import sys
 import tempfile
@@ -163,7 +161,10 @@ def serve_and_measure(work: Path, plan: Plan) -> Dict[str, object]:
             servers.wait_for_answer(services["reference"], REFERENCE_GREETING, mark="")
         project_url = services["project"].url
         answers = asyncio.run(answer_quality.evaluate(project_url, question_set["questions"], knowledge_base(), plan.questions))
-        held = asyncio.run(conversations.evaluate(project_url, conversations.load_conversations(), knowledge_base(), plan.conversations))
+        held = {
+            name: asyncio.run(conversations.evaluate(project_url, conversations.load_conversations(path), knowledge_base(), plan.conversations))
+            for name, path in conversations.SETS.items()
+        }
         timings = asyncio.run(latency(services, plan))
         loads = asyncio.run(load(services, plan, conversation))
         telegram = asyncio.run(telegram_memory.exercise_bridge(work, project_url, plan.telegram_chats, conversation))
@@ -175,7 +176,7 @@ def serve_and_measure(work: Path, plan: Plan) -> Dict[str, object]:
     project_memory["telegram_bridge"] = telegram["peak_rss_megabytes"]
     return {
         "answers": answers,
-        "conversations": held,
+        **held,
         "latency": timings,
         "load": loads,
         "resources": {
@@ -192,12 +193,7 @@ def serve_and_measure(work: Path, plan: Plan) -> Dict[str, object]:
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--smoke", action="store_true", help="a few turns of every part; trains nothing")
-    args = parser.parse_args(argv)
-    # A SIGTERM ends the run like Ctrl-C does: through the `finally` that stops every server.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    args = servers.benchmark_arguments(__doc__.splitlines()[0], "a few turns of every part; trains nothing", argv)
     plan = SMOKE if args.smoke else FULL
     started = time.monotonic()
     results: Dict[str, object] = {

@@ -16,13 +16,10 @@ read per process: each Rasa server, the action server, PostgreSQL, Redis and ngi
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import shutil
-import signal
 import socket
-import sys
 import tempfile
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -169,11 +166,7 @@ def measure(work: Path, smoke: bool, conversation_turns: int) -> Dict[str, objec
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--smoke", action="store_true", help="a few turns")
-    args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    args = servers.benchmark_arguments(__doc__.splitlines()[0], "a few turns", argv)
     bench_json = args.out / "bench.json"
     results = json.loads(bench_json.read_text()) if bench_json.exists() else {}
     with tempfile.TemporaryDirectory(prefix="bench-scaling-") as work:

@@ -7,15 +7,17 @@ of resident memory (VmHWM) of each process, read before the service stops.
 
 from __future__ import annotations
 
+import argparse
 import os
 import secrets
 import signal
+import sys
 import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional
+from typing import Dict, List, Mapping, Optional, Sequence
 
 import requests
 
@@ -237,3 +239,14 @@ def start_telegram_bridge(work: Path, api_base_url: str, token: str, rasa_url: s
         "TELEGRAM_POLL_TIMEOUT": "1", "TELEGRAM_WEBHOOK_URL": "", "PYTHONPATH": str(ROOT),
     }
     return launch("telegram bridge", [str(BIN / "python"), "-m", "telegram_bridge"], work / "telegram.log", env, 0)
+
+
+def benchmark_arguments(description: str, smoke_help: str, argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
+    """`--out` and `--smoke` of a benchmark's command line; a SIGTERM then ends the run like Ctrl-C does,
+    through the `finally` that stops every server it started."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--smoke", action="store_true", help=smoke_help)
+    args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    return args

@@ -144,6 +144,27 @@ def _conversations(results: Dict[str, Any]) -> List[str]:
     if wrong:
         lines += ["", "Turns not right (the benchmark is held out: look at each before adding training data):", ""]
         lines += [f"- [{w['category']}] {w['conversation']}: „{w['user']}“: {'; '.join(w['problems'])}" for w in wrong]
+    return lines + [""] + _other_sets(results)
+
+
+def _other_sets(results: Dict[str, Any]) -> List[str]:
+    """The sets by other authors (bench/conversations.py SETS): how the assistant does on conversations it was not tuned on."""
+    sets = {name: results[name] for name in ("conversations_unseen", "conversations_final", "conversations_blind") if results.get(name)}
+    if not sets:
+        return []
+    categories = sorted({c for data in sets.values() for c in data.get("categories", {})})
+    lines = [
+        "Sets by other authors, each written after the improvements the sets before it led to (`bench/conversations_unseen.yml`, "
+        "`bench/conversations_final.yml`: misses looked at once; `bench/conversations_blind.yml`: measured, never looked at):", "",
+        "| set | turns | right | share | " + " | ".join(categories) + " | unsupported amounts | known figure for an unknown |",
+        "| --- " * (len(categories) + 6) + "|",
+    ]
+    for name, data in sets.items():
+        shares = [figure(data.get("categories", {}).get(c, {}).get("share_correct"), 2) for c in categories]
+        lines.append(
+            f"| {name} | {data.get('turns')} | {data.get('correct')} | {figure(data.get('share_correct'), 3)} | "
+            + " | ".join(shares) + f" | {data.get('unsupported_amount_replies')} | {data.get('figure_for_unknown_replies')} |"
+        )
     return lines + [""]
 
 

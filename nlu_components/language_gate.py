@@ -6,8 +6,11 @@ the language among the `languages` of its config. A message counts as foreign on
 lacks (spaCy's stop word lists: "und", "wird", "dem"), and German scores below
 `max_home_probability`: short German messages ("und pro monat?") and German full of loanwords
 ("Remote-Jobs im Consulting?") stay German. A foreign message keeps its intent
-where the model recognised one of `understood_intents`; anything else becomes `not_understood_intent`.
-The language is put into the parse data as `language`, which the actions read.
+where the model recognised one of `understood_intents` and the message has one of that intent's words
+there (the German model guesses on English words: "What is the best pizza in Duisburg?" must not
+become a salary question); anything else becomes `not_understood_intent`.
+The entities the extractor found are left out first: names of professions and places are German in
+any language. The language is put into the parse data as `language`, which the actions read.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 logger = logging.getLogger(__name__)
@@ -34,6 +37,17 @@ LANGUAGE = "language"
 # German function words that are not English ones: where a quarter of the words are, the message is German.
 GERMAN_ONLY = frozenset(GERMAN_STOP_WORDS - ENGLISH_STOP_WORDS)
 GERMAN_SHARE = 0.25
+
+
+def without_entities(text: str, entities: List[Dict[Text, Any]]) -> str:
+    """The text without the spans the entity extractor found: "Medizinisch-Technische Informatik" or "Duisburg"
+    are German names in any visitor's language ("Can I work fully remote in Medizinisch-Technische Informatik?")."""
+    spans = sorted((e["start"], e["end"]) for e in entities if isinstance(e.get("start"), int) and isinstance(e.get("end"), int))
+    kept, position = [], 0
+    for start, end in spans:
+        kept.append(text[position:max(start, position)])
+        position = max(position, end)
+    return " ".join(kept + [text[position:]])
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -51,7 +65,8 @@ class LanguageGate(GraphComponent, IntentClassifier):
             "languages": ["de", "en", "fr", "es", "it", "tr", "pl", "ru", "ar", "nl", "pt", "uk"],
             "min_words": 2,
             "max_home_probability": 0.15,
-            "understood_intents": [],
+            # Intent -> the words (any language the gate lets through) a message must have for that intent to stand.
+            "understood_intents": {},
             "min_understood_confidence": 0.3,
             "not_understood_intent": "out_of_scope",
         }
@@ -83,17 +98,15 @@ class LanguageGate(GraphComponent, IntentClassifier):
         """The best intent other than the fallback, if it is one the assistant answers for foreign visitors."""
         ranking = message.get(INTENT_RANKING_KEY) or [message.get(INTENT) or {}]
         best = next((i for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
-        if (
-            best
-            and best.get(INTENT_NAME_KEY) in self.config["understood_intents"]
-            and (best.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.config["min_understood_confidence"]
-        ):
-            return best
-        return None
+        if not best or (best.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self.config["min_understood_confidence"]:
+            return None
+        words = self.config["understood_intents"].get(best.get(INTENT_NAME_KEY)) or ()
+        said = set(re.findall(r"\w+", (message.get(TEXT) or "").casefold()))
+        return best if any(word.casefold() in said for word in words) else None
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            language = self.language_of(message.get(TEXT) or "")
+            language = self.language_of(without_entities(message.get(TEXT) or "", message.get(ENTITIES) or []))
             message.set(LANGUAGE, language, add_to_output=True)
             if language == self.config["home_language"]:
                 continue

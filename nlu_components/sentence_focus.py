@@ -9,6 +9,14 @@ n-grams and words, logistic regression, trained on the same examples, seeded) an
 intent of the part it is surest of, when that is at least `min_part_confidence`. Where the message
 asks questions, only those sentences count. Entities stay
 as DIET found them in the whole message, so the background still names profession and place.
+
+Where DIET is unsure of any message and the part classifier, given the whole message, names the
+same intent, two differently built models agree: the intent stands, with the confidence that at
+least one of them is right (1 - (1 - p1)(1 - p2)), so that the fallback does not ask back.
+
+A message that asks two things ("Welche Aufgaben hätte ich da, und was verdient man?") gets the
+intents of its separate questions, in order, as `questions` in the parse data; the actions answer
+each of them (actions/actions.py).
 """
 
 from __future__ import annotations
@@ -37,6 +45,13 @@ SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
 # Clauses are split at commas and dashes ("Hey, bist du eine KI?", "…, und frage mich, was man verdient").
 CLAUSE_START = re.compile(r"\s*[,–]\s+|\s+-\s+")
 MIN_CLAUSE_WORDS = 2
+# Where one question ends and the next begins inside a sentence: ", und was …", "… und wie viel …".
+QUESTION_JOIN = re.compile(
+    r"\s*[,;–]\s+(?:und\s+|oder\s+)?(?=(?:was|wie|wo|wohin|woher|wofür|womit|wer|welche\w*|wann|warum|wieso|weshalb|ob|gibt|kann|muss|ist|sind|hat|braucht)\b)"
+    r"|\s+(?:und|oder)\s+(?=(?:was|wie|wo|wer|welche\w*|wann|warum|gibt es|kann man|muss man)\b)",
+    re.IGNORECASE,
+)
+QUESTIONS = "questions"
 
 
 def _with_clauses(sentences: List[str]) -> List[str]:
@@ -55,6 +70,12 @@ def parts_of(text: str) -> List[str]:
     """The parts to classify: the message's questions (its sentences with a question mark, else all its sentences), and their clauses."""
     sentences = sentences_of(text)
     return _with_clauses([s for s in sentences if s.endswith("?")] or sentences)
+
+
+def questions_of(text: str) -> List[str]:
+    """The separate questions of a message: its question sentences, split where a clause starts a new question."""
+    asked = [s for s in sentences_of(text) if s.endswith("?")]
+    return [q.strip() for s in asked for q in QUESTION_JOIN.split(s) if len(q.split()) >= MIN_CLAUSE_WORDS]
 
 
 def size_of(text: str) -> int:
@@ -80,9 +101,12 @@ class SentenceFocus(GraphComponent, IntentClassifier):
             # The part classifier spreads its probability over all intents: 0.3 is a clear lead among 25.
             "min_part_confidence": 0.3,
             "min_parts": 2,
+            "min_reread_words": 5,
             # Intents that background sentences are full of and that never carry the question.
             "ignore_intents": ["greet", "thank", "affirm", "deny", "goodbye", "inform"],
             "random_seed": 2024,
+            # How sure the part classifier must be of each question of a message that asks several.
+            "min_question_confidence": 0.4,
         }
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, model: Optional[Pipeline] = None) -> None:
@@ -134,15 +158,55 @@ class SentenceFocus(GraphComponent, IntentClassifier):
                 best = (ranking[0][1], ranking, part)
         return (best[1], best[2]) if best else None
 
+    def _confirmed(self, message: Message, text: str, intent: Dict[Text, Any]) -> bool:
+        """Raises the confidence of DIET's unsure intent where the part classifier names the same one for the whole message."""
+        assert self.model is not None
+        probabilities = dict(zip(self.model.classes_, self.model.predict_proba([text])[0]))
+        name, confidence = intent.get(INTENT_NAME_KEY), intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0
+        if not name or max(probabilities, key=probabilities.get) != name:
+            return False
+        agreed = 1 - (1 - confidence) * (1 - float(probabilities[name]))
+        message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: agreed}, add_to_output=True)
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        message.set(
+            INTENT_RANKING_KEY,
+            [{**r, PREDICTED_CONFIDENCE_KEY: agreed} if r.get(INTENT_NAME_KEY) == name else r for r in ranking],
+            add_to_output=True,
+        )
+        return True
+
+    def _questions(self, text: str) -> List[str]:
+        """The intents of the message's separate questions, in order, where it asks more than one thing clearly."""
+        assert self.model is not None
+        questions = questions_of(text)
+        if len(questions) < 2:
+            return []
+        intents = []
+        for probabilities in self.model.predict_proba(questions):
+            best = max(zip(self.model.classes_, probabilities), key=lambda p: p[1])
+            if best[1] >= self.config["min_question_confidence"] and best[0] not in self.config["ignore_intents"]:
+                intents.append(str(best[0]))
+        distinct = list(dict.fromkeys(intents))
+        return distinct if len(distinct) > 1 else []
+
     def process(self, messages: List[Message]) -> List[Message]:
         if self.model is None:
             return messages
         for message in messages:
             text = message.get(TEXT) or ""
+            questions = self._questions(text)
+            if questions:
+                message.set(QUESTIONS, questions, add_to_output=True)
             intent = message.get(INTENT) or {}
             confidence = intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0
             reread = intent.get(INTENT_NAME_KEY) in self.config["reread_intents"]
-            if size_of(text) < self.config["min_parts"] or (confidence >= self.config["unsure_below"] and not reread):
+            # A longer one-part message DIET half takes for a bare follow-up ("Was muss man für die MTI können?") is re-read too.
+            several_parts = size_of(text) >= self.config["min_parts"] or (
+                reread and confidence < self.config["unsure_below"] and len(text.split()) >= self.config["min_reread_words"]
+            )
+            if confidence < self.config["unsure_below"] and not (reread and several_parts) and self._confirmed(message, text, intent):
+                continue
+            if not several_parts or (confidence >= self.config["unsure_below"] and not reread):
                 continue
             confidence = 0.0 if reread else confidence
             clearest = self._clearest_part(parts_of(text))

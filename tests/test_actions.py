@@ -250,7 +250,7 @@ def test_an_unclear_message_offers_the_likeliest_topics_and_keeps_its_profession
     ]
     messages, events = run(
         ActionClarify(),
-        tracker("nlu_fallback", "kohle medizintechnik?", [entity("profession", "medizin_ingenieur")], ranking),
+        tracker("nlu_fallback", "und medizintechnik so allgemein?", [entity("profession", "medizin_ingenieur")], ranking),
     )
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert payloads == ['/ask_salary{"profession": "medizin_ingenieur"}', '/ask_market{"profession": "medizin_ingenieur"}', "/ask_capabilities"]
@@ -269,3 +269,132 @@ def test_giving_up_offers_topics_and_restart_resets() -> None:
     messages, events = run(ActionRestart(), tracker("restart", "/restart"))
     assert messages[0]["text"].startswith("Alles zurückgesetzt")
     assert events == [Restarted()]
+
+
+def test_a_pay_question_on_a_topic_without_figures_says_so_before_the_figures() -> None:
+    messages, events = run(ActionAnswerTopic(), tracker(
+        "ask_employers", "Und was zahlt die Uniklinik da?", [entity("employer_type", "uniklinik")], profession="medizin_ingenieur"))
+    text = messages[0]["text"]
+    assert text.startswith("Was einzelne Arbeitgeber zahlen, sagt der Artikel nicht") and "3.200" in text
+    assert SlotSet("last_topic", "salary") in events
+
+
+def test_a_bare_comparison_after_a_topic_without_figures_is_not_a_comparison_of_professions() -> None:
+    messages, _ = run(ActionCompareSalaries(), tracker(
+        "compare_salaries", "Wie viel genau mehr?", profession="mt_informatik", professions=["mt_informatik"], last_topic="employers"))
+    text = messages[0]["text"]
+    assert text.startswith("Was einzelne Arbeitgeber zahlen, sagt der Artikel nicht") and "42.000" in text and "3.200" not in text
+
+
+def test_a_comparison_at_a_level_one_profession_lacks_gives_what_each_article_states() -> None:
+    messages, _ = run(ActionCompareSalaries(), tracker(
+        "compare_salaries", "Und im Vergleich dazu die MTI mit Erfahrung?", [entity("profession", "mt_informatik"), entity("level", "erfahrung")],
+        profession="medizin_ingenieur", professions=["medizin_ingenieur"], level="erfahrung", last_topic="salary"))
+    text = messages[0]["text"]
+    assert text.startswith("Eine Zahl nennen die Artikel für Medizinisch-Technische Informatik (mit Erfahrung")
+    assert "mehr als 4.800 €" in text and "zum Einstieg etwa 42.000 € bis 55.000 €" in text
+    assert "mehr als in" not in text and "Sieger" not in text, "figures of different levels are not ranked"
+
+
+def test_every_question_of_a_message_is_answered() -> None:
+    state = tracker("ask_salary", "Welche Aufgaben hätte ich in der MTI, und was verdient man da?", [entity("profession", "mt_informatik")])
+    state.latest_message["questions"] = ["ask_duties", "ask_salary"]
+    messages, events = run(ActionLookupSalary(), state)
+    text = messages[0]["text"]
+    assert text.index("42.000 €") < text.index("Systempflege"), "the first answer, then the other"
+    assert SlotSet("last_topic", "salary") in events
+
+
+def test_an_unclear_message_with_a_pay_word_is_a_salary_question() -> None:
+    messages, _ = run(ActionClarify(), tracker("nlu_fallback", "Wer zahlt von denen am meisten?", profession="mt_informatik",
+                                               professions=["mt_informatik"], last_topic="employers"))
+    assert messages[0]["text"].startswith("Was einzelne Arbeitgeber zahlen, sagt der Artikel nicht") and "42.000" in messages[0]["text"]
+
+
+def test_a_pay_follow_up_to_a_fact_about_pay_gets_that_fact_again() -> None:
+    messages, events = run(ActionCompareSalaries(), tracker(
+        "compare_salaries", "wo verdient man denn mehr?", profession="mt_informatik", professions=["mt_informatik"], last_topic="departments"))
+    assert "Radiologie" in messages[0]["text"] and "Eigene Gehaltszahlen je Abteilung nennt der Artikel nicht" in messages[0]["text"]
+    assert SlotSet("last_topic", "departments") in events
+
+
+def test_how_two_professions_differ_is_answered_with_what_each_is() -> None:
+    messages, _ = run(ActionCompareSalaries(), tracker(
+        "compare_salaries", "Was ist der Unterschied zwischen Medizin-Ingenieur und Medizininformatik?",
+        [entity("profession", "medizin_ingenieur"), entity("profession", "mt_informatik")]))
+    text = messages[0]["text"]
+    assert "Geräteprüfung" in text and "Systempflege" in text and "€" not in text
+    paid, _ = run(ActionCompareSalaries(), tracker("compare_salaries", "Was ist der Unterschied beim Gehalt zwischen den beiden Berufen?"))
+    assert "3.200" in paid[0]["text"] and "42.000" in paid[0]["text"]
+
+
+def test_a_comparison_for_a_place_without_figures_says_so_first() -> None:
+    messages, _ = run(ActionAnswerFollowUp(), tracker(
+        "inform", "und in München?", [entity("place", "München")], professions=["medizin_ingenieur", "mt_informatik"], last_topic="salary_comparison"))
+    text = messages[0]["text"]
+    assert text.startswith("Für München nennen die Artikel keine eigenen Zahlen") and "3.200" in text
+
+
+def test_a_level_the_articles_lack_after_a_salary_answer_is_a_salary_question() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_career", "und als teamleiter?", profession="medizin_ingenieur", last_topic="salary"))
+    assert messages[0]["text"].startswith("Für Leitungspositionen nennen die Artikel keine Zahl")
+
+
+def test_a_comparison_asked_per_month_is_compared_per_month() -> None:
+    messages, _ = run(ActionAnswerFollowUp(), tracker(
+        "inform", "also pro monat gerechnet?", [entity("period", "monat")], professions=["medizin_ingenieur", "mt_informatik"],
+        level="einstieg", last_topic="salary_comparison"))
+    text = messages[0]["text"]
+    assert "3.200 € bis 4.200 €" in text and "3.500 € bis 4.583 € brutto im Monat" in text and "auf den Monat gerechnet" in text
+
+
+def test_a_comparison_that_asks_nothing_about_pay_answers_the_models_next_topic() -> None:
+    ranking = [{"name": "compare_salaries", "confidence": 0.6}, {"name": "ask_career", "confidence": 0.3}, {"name": "greet", "confidence": 0.1}]
+    messages, events = run(ActionCompareSalaries(), tracker(
+        "compare_salaries", "Welche Entwicklungsmöglichkeiten gibt es in den beiden Berufen?", ranking=ranking))
+    assert "Projektleitung" in messages[0]["text"] and "€ bis" not in messages[0]["text"]
+    assert SlotSet("last_topic", "career") in events
+    asked, _ = run(ActionCompareSalaries(), tracker("compare_salaries", "Wo verdient man mehr?", ranking=ranking))
+    assert "3.200" in asked[0]["text"] and "42.000" in asked[0]["text"]
+
+
+def test_a_level_of_ones_own_about_the_profession_discussed_is_its_salary_at_that_level() -> None:
+    messages, _ = run(ActionCompareSalaries(), tracker(
+        "compare_salaries", "Mit meiner Berufserfahrung wäre doch eher mehr drin oder?", [entity("level", "erfahrung")],
+        profession="medizin_ingenieur", professions=["medizin_ingenieur"], last_topic="salary"))
+    assert "mehr als 4.800 €" in messages[0]["text"] and "42.000" not in messages[0]["text"]
+
+
+def test_a_salary_comparison_that_compares_nothing_is_the_salary_of_the_profession_discussed() -> None:
+    messages, _ = run(ActionCompareSalaries(), tracker(
+        "compare_salaries", "und die gehälter dort?", profession="medizin_ingenieur", professions=["medizin_ingenieur"], last_topic="market"))
+    assert "3.200" in messages[0]["text"] and "42.000" not in messages[0]["text"]
+
+
+def test_a_pay_concept_without_a_profession_is_answered_without_asking_back() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker("ask_salary", "what is the net salary after taxes for these jobs?", language="en"))
+    text = messages[0]["text"]
+    assert "Nettobeträge nennen die Artikel nicht" in text and ASK_PROFESSION not in text and "3.200" in text and "42.000" in text
+
+
+def test_a_pay_question_about_a_level_the_articles_lack_is_a_salary_question_whatever_the_topic() -> None:
+    messages, events = run(ActionAnswerTopic(), tracker("ask_career", "Was verdient man denn als IT-Leiter dann?", profession="mt_informatik"))
+    assert messages[0]["text"].startswith("Für Leitungspositionen nennen die Artikel keine Zahl")
+    assert SlotSet("last_topic", "salary") in events
+
+
+def test_a_pay_question_the_model_half_takes_for_another_topic_is_a_salary_question() -> None:
+    unsure = tracker("ask_duties", "Was kann man bei euch so verdienen?", profession="mt_informatik")
+    unsure.latest_message["intent"]["confidence"] = 0.45
+    messages, _ = run(ActionAnswerTopic(), unsure)
+    assert "42.000" in messages[0]["text"]
+    sure, _ = run(ActionAnswerTopic(), tracker("ask_challenges", "Macht man den Job fürs Geld?", profession="medizin_ingenieur"))
+    assert "€" not in sure[0]["text"], "a sure reading of another topic stands"
+
+
+def test_a_named_profession_compared_with_the_one_before_at_a_level_is_a_comparison() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker(
+        "ask_salary", "verdient man da zum Einstieg mehr als in der Informatik-Variante?",
+        [entity("level", "einstieg"), entity("profession", "mt_informatik")], profession="medizin_ingenieur",
+        professions=["medizin_ingenieur"], last_topic="duties"))
+    assert "3.200" in messages[0]["text"] and "42.000" in messages[0]["text"]

@@ -162,3 +162,22 @@ def test_an_employer_named_after_a_field_is_an_employer(kb: KnowledgeBase) -> No
 def test_comparing_with_the_profession_discussed_before(kb: KnowledgeBase) -> None:
     reading = read(kb, "verdient man da zum Einstieg mehr als in der Informatik-Variante?", profession=MI, professions=[MI])
     assert reading.compares and reading.professions == (MTI,) and reading.remembered == (MI,)
+
+
+def test_a_long_listed_word_also_names_what_the_articles_lack_as_the_start_of_a_compound(kb: KnowledgeBase) -> None:
+    assert read_turn("Gibt es da Ausbildungsplätze mit Vergütung?", [], {}, kb).level_gap == "Eine Ausbildungsvergütung nennen die Artikel nicht"
+    assert read_turn("Gibt es Teilzeitmodelle?", [], {}, kb).topic_gap == "Zu Teilzeit oder Vollzeit sagen die Artikel nichts"
+    assert read_turn("Welche Weiterbildungen gibt es?", [], {}, kb).topic_gap is None
+
+
+def test_a_fragment_as_close_to_two_professions_names_neither_and_a_cue_decides(kb: KnowledgeBase) -> None:
+    reading = read_turn("was verdint man als medizin inschenör in duisburg", [{"entity": "profession", "value": "medizin"}], {}, kb)
+    assert reading.professions == ("medizin_ingenieur",)
+
+
+def test_both_in_the_question_wins_over_one_profession_in_the_background(kb: KnowledgeBase) -> None:
+    reading = read_turn(
+        "Ich habe ein Angebot von einem Klinikum als Medizin-Ingenieur. Was unterscheidet die beiden Berufe im Alltag?",
+        [{"entity": "profession", "value": "medizin_ingenieur"}, {"entity": "employer_type", "value": "klinik"}], {}, kb)
+    assert reading.professions == ("medizin_ingenieur", "mt_informatik") and reading.contrasts
+    assert reading.employer_type is None, "an employer named only in the background is not what is asked about"

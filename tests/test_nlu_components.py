@@ -12,10 +12,10 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu_components.language_gate import LanguageGate
-from nlu_components.sentence_focus import SentenceFocus, parts_of
+from nlu_components.language_gate import LanguageGate, without_entities
+from nlu_components.sentence_focus import SentenceFocus, parts_of, questions_of
 
-UNDERSTOOD = ["ask_salary", "ask_duties"]
+UNDERSTOOD = {"ask_salary": ["earn", "salary"], "ask_duties": ["do", "tasks"]}
 
 
 def gate() -> LanguageGate:
@@ -48,7 +48,9 @@ def test_a_foreign_question_keeps_an_understood_intent_and_loses_any_other() -> 
     salary = parsed("How much does a medical engineer earn?", [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_salary", "confidence": 0.35}])
     weather = parsed("What will the weather be like tomorrow?", [{"name": "ask_regions", "confidence": 0.8}])
     german = parsed("Wie wird das Wetter morgen?", [{"name": "ask_regions", "confidence": 0.8}])
-    gate().process([salary, weather, german])
+    pizza = parsed("What is the best pizza in Duisburg?", [{"name": "ask_salary", "confidence": 0.7}])
+    gate().process([salary, weather, german, pizza])
+    assert pizza.get("intent") == {"name": "out_of_scope", "confidence": 1.0}, "an understood intent without its words is a guess"
     assert salary.get("intent")["name"] == "ask_salary" and salary.get("language") == "en"
     assert weather.get("intent") == {"name": "out_of_scope", "confidence": 1.0}
     assert german.get("intent")["name"] == "ask_regions" and german.get("language") == "de"
@@ -87,3 +89,48 @@ def test_an_unsure_long_message_takes_the_intent_of_its_clearest_part(tmp_path: 
     assert unsure.get("intent_ranking")[0]["name"] == "ask_salary"
     assert sure.get("intent")["name"] == "ask_duties", "a message DIET is sure of is left alone"
     assert short.get("intent")["name"] == "ask_duties", "a single short part is left alone"
+
+
+def test_a_message_is_split_into_its_separate_questions() -> None:
+    assert questions_of("Ich bin Fachinformatikerin. Welche Aufgaben hätte ich da, und was verdient man?") == [
+        "Welche Aufgaben hätte ich da", "was verdient man?"]
+    assert questions_of("Was macht man da und wie viel verdient man?") == ["Was macht man da", "wie viel verdient man?"]
+    assert questions_of("Ich frage mich, ob sich das lohnt.") == [], "a message without a question mark asks nothing separately"
+    assert questions_of("Was verdient man in Duisburg und Umgebung?") == ["Was verdient man in Duisburg und Umgebung?"]
+
+
+def test_a_message_asking_two_things_carries_both_intents_in_order(tmp_path: Path) -> None:
+    component = focus(tmp_path)
+    two = parsed("Ich komme aus der Pflege. Was macht man da, und was verdient man?", [{"name": "ask_duties", "confidence": 0.9}])
+    one = parsed("Was verdient man, und wie hoch ist das Gehalt?", [{"name": "ask_salary", "confidence": 0.9}])
+    component.process([two, one])
+    assert two.get("questions") == ["ask_duties", "ask_salary"]
+    assert two.as_dict(only_output_properties=True)["questions"] == ["ask_duties", "ask_salary"], "Rasa passes it on to the actions"
+    assert one.get("questions") is None, "two questions with the same intent are one question"
+
+
+def test_an_unsure_intent_both_models_name_stands_and_one_they_disagree_on_stays_unsure(tmp_path: Path) -> None:
+    component = focus(tmp_path)
+    agreed = parsed("Wie viel Geld bekommt man da?", [{"name": "ask_salary", "confidence": 0.3}, {"name": "ask_duties", "confidence": 0.2}])
+    disputed = parsed("Wie viel Geld bekommt man da?", [{"name": "ask_duties", "confidence": 0.3}, {"name": "ask_salary", "confidence": 0.2}])
+    component.process([agreed, disputed])
+    assert agreed.get("intent")["name"] == "ask_salary" and agreed.get("intent")["confidence"] > 0.4
+    assert agreed.get("intent_ranking")[0] == agreed.get("intent")
+    assert disputed.get("intent") == {"name": "ask_duties", "confidence": 0.3}, "no agreement: left to the fallback"
+
+
+def test_an_unsure_follow_up_reading_of_a_whole_question_is_read_again(tmp_path: Path) -> None:
+    component = focus(tmp_path)
+    question = parsed("Wie viel Geld bekommt man da so?", [{"name": "inform", "confidence": 0.45}])
+    follow_up = parsed("und beim anderen?", [{"name": "inform", "confidence": 0.45}])
+    sure = parsed("Und wie viel Geld bekommt man da?", [{"name": "inform", "confidence": 0.95}])
+    component.process([question, follow_up, sure])
+    assert question.get("intent")["name"] == "ask_salary"
+    assert follow_up.get("intent")["name"] == "inform" and sure.get("intent")["name"] == "inform"
+
+
+def test_names_the_extractor_found_do_not_decide_the_language() -> None:
+    text = "Can I work fully remote in Medizinisch-Technische Informatik?"
+    entities = [{"entity": "profession", "start": text.index("Medizinisch"), "end": len(text) - 1, "value": "mt_informatik"}]
+    assert without_entities(text, entities) == "Can I work fully remote in  ?"
+    assert LanguageGate(LanguageGate.get_default_config()).language_of(without_entities(text, entities)) == "en"
