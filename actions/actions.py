@@ -13,7 +13,7 @@ from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
 from actions.context import Reading, read_turn
-from actions.knowledge import Fact, KnowledgeBase, knowledge_base
+from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions
 
 SALARY = "salary"
 COMPARISON = "salary_comparison"
@@ -99,6 +99,32 @@ def runner_up_topic(kb: KnowledgeBase, ranking: Sequence[Dict[str, Any]]) -> Opt
         if topic and topic.key not in (SALARY, COMPARISON) and (guess.get("confidence") or 0) >= RUNNER_UP_CONFIDENCE:
             return topic.key
     return None
+
+
+def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[str, Any], previous: Optional[str], short: bool) -> str:
+    """The model's topic, or where it is unsure the one the words of the message name.
+
+    "Was kann man bei euch so verdienen?" that the model half takes for another topic, "Was zahlt die Uniklinik
+    da?" or "Bringt Weiterbildung gehaltlich was?" ask for the salary, and so does "Wovon hängt das ab?" after a
+    salary answer; a topic whose facts speak about pay themselves answers for itself. A message the model half
+    takes for a salary question without a word about pay ("Hab ich auf dem Land überhaupt Chancen?") asks the
+    model's next topic, unless it is a short follow-up to a salary answer that names something ("und in der MTI?").
+    """
+    confidence = (parse.get("intent") or {}).get("confidence") or 0.0
+    pay_cue = reading.names_pay or reading.asks_pay_effect or (reading.asks_factors and previous in (SALARY, COMPARISON))
+    # A topic whose facts say themselves what they give on pay (`about_pay`, `salary_gap`) answers its pay questions.
+    speaks_of_pay = pays_by_itself(kb, topic, reading) or bool(_salary_gap_of(kb, topic, reading))
+    if topic not in (SALARY, COMPARISON) and pay_cue and (confidence < UNSURE or reading.employer_named_here or reading.asks_pay_effect) and not speaks_of_pay:
+        return SALARY
+    follow_up = short and previous in (SALARY, COMPARISON) and not reading.names_nothing
+    if topic == SALARY and confidence < UNSURE and not asks_about_pay(reading) and not follow_up:
+        return runner_up_topic(kb, parse.get("intent_ranking") or []) or topic
+    return topic
+
+
+def employer_gap(topic: str, reading: Reading) -> Optional[str]:
+    """What a pay question about an employer named by name gets first ("Was zahlt Siemens Healthineers?")."""
+    return reading.employer_gap if reading.names_pay or topic in (SALARY, COMPARISON) else None
 
 
 def _facts_of(kb: KnowledgeBase, topic: Optional[str], reading: Reading) -> List[Fact]:
@@ -234,20 +260,24 @@ def send(dispatcher: CollectingDispatcher, kb: KnowledgeBase, reply: Reply) -> N
     dispatcher.utter_message(text=reply.render(kb), buttons=reply.buttons or None, image=reply.image)
 
 
-def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> List[EventType]:
-    """Answers `topic` and remembers it, and what it was answered for, for follow-ups."""
+def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carried_gap: Optional[str] = None) -> List[EventType]:
+    """Answers `topic` and remembers it, and what it was answered for, for follow-ups.
+
+    `carried_gap` is what the last salary answer said the articles lack, for a follow-up that asks the same of something else.
+    """
     kb = knowledge_base()
     reading = read_request(tracker, kb)
+    reading.pay_gap = reading.pay_gap or (None if reading.level_gap else carried_gap)
     previous = tracker.get_slot("last_topic")
+    # "gleiche Frage für Medizin-Ingenieure" asks the last question again, whatever the words suggest.
+    if reading.repeats_question and previous:
+        topic = previous
     if topic == COMPARISON and not asks_about_pay(reading):
         topic = runner_up_topic(kb, tracker.latest_message.get("intent_ranking") or []) or topic
-    # "Was kann man bei euch so verdienen?" that the model half takes for another topic asks for the salary.
-    confidence = (tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
-    if reading.names_pay and topic not in (SALARY, COMPARISON) and confidence < UNSURE and not pays_by_itself(kb, topic, reading):
-        topic = SALARY
-    subject_gap = salary_gap(kb, topic, reading, previous)
-    # "und als Teamleiter?" after a salary answer asks for that level's salary, whatever topic the words suggest.
     short = len((tracker.latest_message.get("text") or "").split()) <= SHORT_FOLLOW_UP_WORDS
+    topic = topic_by_words(kb, topic, reading, tracker.latest_message, previous, short)
+    subject_gap = salary_gap(kb, topic, reading, previous) or employer_gap(topic, reading)
+    # "und als Teamleiter?" after a salary answer asks for that level's salary, whatever topic the words suggest.
     level_follow_up = reading.level_gap and short and previous in (SALARY, COMPARISON)
     topic = SALARY if (subject_gap or level_follow_up) and len(reading.professions) < 2 else asked_topic(topic, reading)
     overview = kb.overview_topic()
@@ -266,7 +296,8 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> L
         dispatcher.utter_message(text=FEEDBACK_QUESTION, buttons=FEEDBACK_BUTTONS)
     if topic == COMPARISON and not reading.unknown_profession:
         reading.professions = tuple(compared(kb, reading))
-    return [SlotSet("last_topic", topic), *slot_updates(tracker, reading)]
+    asked_gap = (reading.pay_gap or reading.level_gap) if topic in (SALARY, COMPARISON) else None
+    return [SlotSet("last_topic", topic), SlotSet("asked_gap", asked_gap), *slot_updates(tracker, reading)]
 
 
 def feedback_asked_in_session(tracker: Tracker) -> bool:
@@ -338,12 +369,18 @@ class ActionAnswerFollowUp(Action):
         topic = tracker.get_slot("last_topic")
         reading = read_request(tracker, kb)
         mentioned = _latest_entity_types(tracker)
-        asks_salary = "level" in mentioned or "period" in mentioned or reading.pay_gap or reading.level_gap
+        asks_salary = "level" in mentioned or "period" in mentioned or reading.pay_gap or reading.level_gap or reading.names_pay
         if asks_salary and topic != COMPARISON:
             topic = SALARY
         # "Und bei der MTI?" after a comparison asks for that one profession.
         if topic == COMPARISON and reading.named_here and len(reading.professions) == 1:
             topic = SALARY
+        # "und auf dem Land?" after the job market asks about the region.
+        named = [t.key for t in kb.topics if mentions(tracker.latest_message.get("text") or "", {t.key: t.follow_up_words})]
+        if topic not in (SALARY, COMPARISON) and len(named) == 1:
+            topic = named[0]
+        # "und bei der Informatik-Variante?" after "Gibt es Boni?" asks about the bonus there too.
+        carried = tracker.get_slot("asked_gap") if topic in (SALARY, COMPARISON) and not (set(mentioned) & {"level", "period"}) else None
         if topic is None or (topic not in (SALARY, COMPARISON) and kb.topic(topic) is None):
             if len(reading.professions) == 1:
                 job = kb.profession(reading.professions[0])
@@ -357,7 +394,7 @@ class ActionAnswerFollowUp(Action):
                 return slot_updates(tracker, reading)
             send(dispatcher, kb, answers.capabilities_answer(kb))
             return slot_updates(tracker, reading)
-        return respond(dispatcher, tracker, topic)
+        return respond(dispatcher, tracker, topic, carried)
 
 
 # The web widget's channel: it greets with example questions instead of the topic overview.
@@ -382,7 +419,11 @@ class ActionExplainScope(Action):
         kb = knowledge_base()
         intent = tracker.get_intent_of_latest_message() or ""
         if written_in(tracker) != GERMAN and intent != "greet":
-            send(dispatcher, kb, answers.language_answer(kb))
+            # "How many vacation days …?": what the articles lack is said, in German after the note, as for German visitors.
+            reading = read_request(tracker, kb)
+            gap = reading.topic_gap or reading.pay_gap
+            note = answers.language_note(understood=True)
+            send(dispatcher, kb, answers.with_note(answers.gap_answer(kb, gap), note) if gap else answers.language_answer(kb))
             return []
         if intent == "greet" and tracker.get_latest_input_channel() == WEB_CHANNEL:
             send(dispatcher, kb, answers.web_greeting(kb))

@@ -27,8 +27,10 @@ MAX_NAME_LENGTH = 40
 _NAME = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
 # The usual German endings a listed word may carry: "Bereitschaftsdienst" also matches "Bereitschaftsdienste".
 _INFLECTION = r"(?:e|n|en|s|es|er)?"
-# A listed word this long also matches as the start of a compound ("Ausbildungsplätze", "Teilzeitmodelle").
+# A listed word this long also matches inside a compound ("Ausbildungsplätze", "Berufsausbildung"), and one of
+# five letters or more as its end ("Jahresbonus", "Leistungsprämie").
 _COMPOUND_HEAD_LETTERS = 8
+_COMPOUND_TAIL_LETTERS = 5
 _SENTENCE = re.compile(r"(?<=[^\d\s][.!?])\s+|\n+")
 # Before a job title these make it the person asked about ("ein Physiker", "als Zahnarzt"), unlike a
 # field the person works in ("in der Medizintechnik").
@@ -57,8 +59,12 @@ class Reading:
     level_gap: Optional[str] = None
     pay_gap: Optional[str] = None
     topic_gap: Optional[str] = None
+    # An employer named by name ("Siemens Healthineers"): what a pay question about it gets first.
+    employer_gap: Optional[str] = None
     # The message points back at what was named last ("die", "dort") and names no profession.
     refers_back: bool = False
+    # The message asks the last question again, for something else ("gleiche Frage für Medizin-Ingenieure").
+    repeats_question: bool = False
     # The professions the conversation discussed before this message.
     remembered: Tuple[str, ...] = ()
     # The professions last named outright (not by "der andere"): what "der andere Beruf" is the other of.
@@ -77,6 +83,8 @@ class Reading:
     comparative: bool = False
     # The question asks about pay at a level or in a period ("Was ist als Einstiegsgehalt realistisch?").
     asks_pay: bool = False
+    # The question asks how something affects pay ("Bringt Weiterbildung gehaltlich was?").
+    asks_pay_effect: bool = False
     # The question uses a pay word at all ("Was zahlt die Uniklinik da?").
     names_pay: bool = False
     # The message names nothing of its own: no profession, level, period, place or employer ("Wie viel genau mehr?").
@@ -126,13 +134,16 @@ def question_of(text: str) -> str:
 @functools.lru_cache(maxsize=256)
 def _words_pattern(words: Tuple[str, ...], compounds: bool = False) -> Optional[str]:
     """One regular expression for a list of words or phrases, each with the usual German endings; with `compounds`,
-    a long single word also as the start of a compound."""
+    a single word also inside a compound (eight letters or more) or at its end (five or more)."""
     if not words:
         return None
     heads = [w for w in words if compounds and len(w) >= _COMPOUND_HEAD_LETTERS and w.isalpha()]
-    alternatives = "|".join(re.escape(w.casefold()) for w in sorted(set(words) - set(heads), key=len, reverse=True))
+    tails = [w for w in words if compounds and len(w) >= _COMPOUND_TAIL_LETTERS and w.isalpha() and w not in heads]
+    alternatives = "|".join(re.escape(w.casefold()) for w in sorted(set(words) - set(heads) - set(tails), key=len, reverse=True))
     heads_pattern = "|".join(re.escape(w.casefold()) for w in sorted(heads, key=len, reverse=True))
-    patterns = [rf"(?:{heads_pattern})\w*"] if heads_pattern else []
+    tails_pattern = "|".join(re.escape(w.casefold()) for w in sorted(tails, key=len, reverse=True))
+    patterns = [rf"\w*(?:{heads_pattern})\w*"] if heads_pattern else []
+    patterns += [rf"\w*(?:{tails_pattern}){_INFLECTION}"] if tails_pattern else []
     patterns += [rf"(?:{alternatives}){_INFLECTION}"] if alternatives else []
     return rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)"
 
@@ -266,7 +277,9 @@ def _term(text: str, entities: Sequence[Mapping[str, object]], slot: object, voc
 
 def _place(text: str, entities: Sequence[Mapping[str, object]], slot: object, kb: KnowledgeBase) -> Optional[str]:
     """A place named in the message (not a word like "dort"), else the remembered one."""
-    for value in [*_entity_values(entities, "place"), *(k for _, k in mentions(text, vocabularies(kb)["place"]))]:
+    other_places = {place: (place,) for place in kb.not_covered.places}
+    named = [k for _, k in mentions(text, vocabularies(kb)["place"])] + [k for _, k in mentions(text, other_places)]
+    for value in [*_entity_values(entities, "place"), *named]:
         name = name_like(value)
         if name and not mentions(name, {"that": kb.references.get("that", ())}):
             return name.title() if name.islower() else name
@@ -304,20 +317,26 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         place=_place(text, entities, slots.get("place"), kb),
         pay_gap=_gap(question, kb.not_covered.pay_concepts)[0],
         topic_gap=_gap(question, kb.not_covered.topics)[0],
+        employer_gap=_gap(question, kb.not_covered.employers)[0],
         employer_named_here=bool(_term(question, asked_entities, None, vocab["employer_type"], "employer_type", kb)),
         asks_gross=bool(mentions(question, {"gross": kb.gross_words})),
         asks_period=bool(mentions(question, vocab["period"])),
         asks_factors=bool(_gap(question, (Gap(kb.factor_words, (), "factors"),))[0]),
         refers_back=bool(mentions(question, {"that": kb.references.get("that", ())})),
+        repeats_question=bool(mentions(question, {"same": kb.references.get("same", ())})),
         compares=bool(mentions(question, {"comparison": kb.comparison_words})),
         contrasts=bool(_gap(question, (Gap(kb.contrast_words, (), "contrast"),))[0]),
         comparative=bool(mentions(question, {"comparative": kb.comparative_words + kb.comparison_words + kb.contrast_words})),
         names_pay=bool(mentions(question, {"pay": kb.pay_words})),
         asks_pay=bool(mentions(question, {"pay": kb.pay_words}))
         and bool(mentions(question, vocab["level"]) or mentions(question, vocab["period"])),
+        asks_pay_effect=bool(mentions(question, {"pay": kb.pay_question_words})),
         remembered=last,
         anchor=_known_list(slots.get("named_professions"), kb) or last,
     )
+    # "Was verdient man denn in Vollzeit?": a pay question about something the articles lack says so, then gives the figures.
+    if reading.topic_gap and reading.names_pay and not reading.pay_gap:
+        reading.pay_gap, reading.topic_gap = reading.topic_gap, None
     # "mit 3 Jahren Berufserfahrung" names a level the articles lack, though "Berufserfahrung" alone is known.
     level_gap, rest = _gap(question, kb.not_covered.levels)
     named_level = _term(rest if level_gap else text, () if level_gap else entities, None, vocab["level"], "level", kb)
@@ -329,7 +348,14 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         unknown_profession_in(text, kb) or next((u for u in map(lambda v: unknown_profession_in(v, kb), unresolved) if u), None)
     )
     everyone = tuple(p.key for p in kb.professions)
-    if named and not unknown and _referenced(question, kb, ()) == everyone and len(named) < len(everyone) and len(_sentences(text)) > 1:
+    both_asked = _referenced(question, kb, ()) == everyone
+    employers = list(dict.fromkeys(key for _, key in sorted(_outside(text, vocab["employer_type"], kb))))
+    if both_asked and len(employers) > 1:
+        # "… ein Angebot vom Universitätsklinikum und eins von einem Mittelständler. Wer von den beiden zahlt besser?":
+        # "beide" are the employers, and the question is about them.
+        reading.employer_type = reading.employer_type or employers[0]
+        reading.employer_named_here = True
+    elif named and not unknown and both_asked and len(named) < len(everyone) and len(_sentences(text)) > 1:
         # "Ich habe ein Angebot als Medizin-Ingenieur … Was unterscheidet die beiden Berufe?": the question's "beide" wins over the background.
         named = [(0, key) for key in everyone]
     reading.names_terms = any(_term(text, entities, None, vocab[name], name, kb) for name in ("level", "period", "employer_type"))
@@ -339,7 +365,7 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         reading.named_here = True
         reading.anchor = reading.professions
         return _forget_other_contexts(reading, text, entities, kb)
-    referenced = _referenced(text, kb, reading.anchor)
+    referenced = () if both_asked and len(employers) > 1 else _referenced(text, kb, reading.anchor)
     cued = tuple(dict.fromkeys(k for _, k in mentions(text, {p.key: p.cues for p in kb.professions})))
     if unknown:
         reading.unknown_profession = unknown

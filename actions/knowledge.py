@@ -87,6 +87,8 @@ class Topic:
     on_page: bool = False
     # The topic that says what a profession is: what a question about how professions differ compares.
     overview: bool = False
+    # Words that make a bare follow-up ask this topic ("und auf dem Land?" after the job market).
+    follow_up_words: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,10 @@ class NotCovered:
     levels: Tuple[Gap, ...]
     pay_concepts: Tuple[Gap, ...]
     topics: Tuple[Gap, ...]
+    # Employers by name ("Siemens Healthineers"): a pay question about one says the articles name no employer's pay.
+    employers: Tuple[Gap, ...] = ()
+    # Cities the articles do not name, recognised in any spelling case ("bochum").
+    places: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,6 +148,8 @@ class KnowledgeBase:
     contrast_words: Tuple[str, ...]
     comparative_words: Tuple[str, ...]
     pay_words: Tuple[str, ...]
+    # Words that ask how something affects pay ("Bringt Weiterbildung gehaltlich was?"): such a question is a salary question.
+    pay_question_words: Tuple[str, ...]
     not_covered: NotCovered
 
     def profession(self, key: str) -> Profession:
@@ -205,6 +213,8 @@ def _not_covered(raw: dict) -> NotCovered:
         levels=_gaps(raw["other_levels"]),
         pay_concepts=_gaps(raw["pay_concepts"]),
         topics=_gaps(raw["other_topics"]),
+        employers=_gaps(raw.get("other_employers") or []),
+        places=tuple(raw.get("other_places") or ()),
     )
 
 
@@ -239,7 +249,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
                  salary_gap=f.get("salary_gap"), about_pay=bool(f.get("about_pay")))
             for f in _read("facts.yml", directory)["facts"]
         ),
-        topics=tuple(Topic(**t) for t in _read("topics.yml", directory)["topics"]),
+        topics=tuple(Topic(**{**t, "follow_up_words": tuple(t.get("follow_up_words") or ())}) for t in _read("topics.yml", directory)["topics"]),
         levels=_terms(vocabulary["levels"]),
         periods=_terms(vocabulary["periods"]),
         employer_types=_terms(vocabulary["employer_types"]),
@@ -251,6 +261,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         contrast_words=tuple(vocabulary.get("contrast") or ()),
         comparative_words=tuple(vocabulary.get("comparative") or ()),
         pay_words=tuple(vocabulary["pay"]),
+        pay_question_words=tuple(vocabulary.get("pay_question") or ()),
         not_covered=_not_covered(_read("not_covered.yml", directory)),
     )
 

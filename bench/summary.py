@@ -13,6 +13,8 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
+from bench import conversations
+
 NOTES = Path(__file__).resolve().parent / "notes.yml"
 COMPARE: Dict[str, Callable[[float, float], bool]] = {
     ">=": operator.ge, "<=": operator.le, "<": operator.lt, "==": operator.eq,
@@ -149,13 +151,13 @@ def _conversations(results: Dict[str, Any]) -> List[str]:
 
 def _other_sets(results: Dict[str, Any]) -> List[str]:
     """The sets by other authors (bench/conversations.py SETS): how the assistant does on conversations it was not tuned on."""
-    sets = {name: results[name] for name in ("conversations_unseen", "conversations_final", "conversations_blind") if results.get(name)}
+    sets = {name: results[name] for name in conversations.OTHER_AUTHORS if results.get(name)}
     if not sets:
         return []
     categories = sorted({c for data in sets.values() for c in data.get("categories", {})})
     lines = [
         "Sets by other authors, each written after the improvements the sets before it led to (`bench/conversations_unseen.yml`, "
-        "`bench/conversations_final.yml`: misses looked at once; `bench/conversations_blind.yml`: measured, never looked at):", "",
+        "`_final`, `_blind`, `_round5`: misses looked at once; `bench/conversations_sealed.yml`: measured, never looked at):", "",
         "| set | turns | right | share | " + " | ".join(categories) + " | unsupported amounts | known figure for an unknown |",
         "| --- " * (len(categories) + 6) + "|",
     ]

@@ -8,7 +8,8 @@ lacks (spaCy's stop word lists: "und", "wird", "dem"), and German scores below
 ("Remote-Jobs im Consulting?") stay German. A foreign message keeps its intent
 where the model recognised one of `understood_intents` and the message has one of that intent's words
 there (the German model guesses on English words: "What is the best pizza in Duisburg?" must not
-become a salary question); anything else becomes `not_understood_intent`.
+become a salary question); where it did not, the one intent whose words the message has most of is
+taken ("Is there strong demand …?"); anything else becomes `not_understood_intent`.
 The entities the extractor found are left out first: names of professions and places are German in
 any language. The language is put into the parse data as `language`, which the actions read.
 """
@@ -95,14 +96,18 @@ class LanguageGate(GraphComponent, IntentClassifier):
         return self.config["home_language"]
 
     def _understood(self, message: Message) -> Optional[Dict[Text, Any]]:
-        """The best intent other than the fallback, if it is one the assistant answers for foreign visitors."""
+        """The best intent other than the fallback, if it is one the assistant answers for foreign visitors and the
+        message has one of its words; else the one intent whose words the message has most of ("and with a few
+        years of experience?", which the German model cannot read)."""
         ranking = message.get(INTENT_RANKING_KEY) or [message.get(INTENT) or {}]
         best = next((i for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
-        if not best or (best.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self.config["min_understood_confidence"]:
-            return None
-        words = self.config["understood_intents"].get(best.get(INTENT_NAME_KEY)) or ()
         said = set(re.findall(r"\w+", (message.get(TEXT) or "").casefold()))
-        return best if any(word.casefold() in said for word in words) else None
+        hits = {intent: len(said & {w.casefold() for w in words}) for intent, words in self.config["understood_intents"].items()}
+        if best and (best.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.config["min_understood_confidence"] and hits.get(best.get(INTENT_NAME_KEY)):
+            return best
+        most = max(hits.values(), default=0)
+        named = [intent for intent, count in hits.items() if count == most]
+        return {INTENT_NAME_KEY: named[0], PREDICTED_CONFIDENCE_KEY: self.config["min_understood_confidence"]} if most and len(named) == 1 else None
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -112,4 +117,7 @@ class LanguageGate(GraphComponent, IntentClassifier):
                 continue
             intent = self._understood(message) or {INTENT_NAME_KEY: self.config["not_understood_intent"], PREDICTED_CONFIDENCE_KEY: 1.0}
             message.set(INTENT, intent, add_to_output=True)
+            # The actions read the intent from the top of the ranking (rasa_sdk's Tracker.get_intent_of_latest_message).
+            others = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != intent[INTENT_NAME_KEY]]
+            message.set(INTENT_RANKING_KEY, [intent, *others], add_to_output=True)
         return messages

@@ -46,11 +46,15 @@ SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
 CLAUSE_START = re.compile(r"\s*[,–]\s+|\s+-\s+")
 MIN_CLAUSE_WORDS = 2
 # Where one question ends and the next begins inside a sentence: ", und was …", "… und wie viel …".
+AND_QUESTION = r"\s+(?:und|oder)\s+(?=(?:was|wie|wo|wer|welche\w*|wann|warum|gibt es|kann man|muss man)\b)"
 QUESTION_JOIN = re.compile(
     r"\s*[,;–]\s+(?:und\s+|oder\s+)?(?=(?:was|wie|wo|wohin|woher|wofür|womit|wer|welche\w*|wann|warum|wieso|weshalb|ob|gibt|kann|muss|ist|sind|hat|braucht)\b)"
-    r"|\s+(?:und|oder)\s+(?=(?:was|wie|wo|wer|welche\w*|wann|warum|gibt es|kann man|muss man)\b)",
+    rf"|{AND_QUESTION}",
     re.IGNORECASE,
 )
+# A message without a question mark ("was macht man da und kann man später aufsteigen") is split only where "und"
+# starts a question: its commas may as well lead into "ich frage mich, ob …".
+UNMARKED_QUESTION_JOIN = re.compile(AND_QUESTION, re.IGNORECASE)
 QUESTIONS = "questions"
 
 
@@ -73,9 +77,11 @@ def parts_of(text: str) -> List[str]:
 
 
 def questions_of(text: str) -> List[str]:
-    """The separate questions of a message: its question sentences, split where a clause starts a new question."""
-    asked = [s for s in sentences_of(text) if s.endswith("?")]
-    return [q.strip() for s in asked for q in QUESTION_JOIN.split(s) if len(q.split()) >= MIN_CLAUSE_WORDS]
+    """The separate questions of a message: its question sentences (else its last sentence), split where a clause starts a new question."""
+    sentences = sentences_of(text)
+    asked = [s for s in sentences if s.endswith("?")]
+    join = QUESTION_JOIN if asked else UNMARKED_QUESTION_JOIN
+    return [q.strip() for s in asked or sentences[-1:] for q in join.split(s) if len(q.split()) >= MIN_CLAUSE_WORDS]
 
 
 def size_of(text: str) -> int:
@@ -96,6 +102,9 @@ class SentenceFocus(GraphComponent, IntentClassifier):
     def get_default_config() -> Dict[Text, Any]:
         return {
             "unsure_below": 0.6,
+            # Up to this confidence, DIET's reading of a message with background gives way to a clear reading of its question.
+            "trust_above": 0.8,
+            "min_clear_question_confidence": 0.75,
             # Intents for bare follow-ups ("Und in der MTI?"): a message of several parts is re-read even where DIET is sure.
             "reread_intents": ["inform"],
             # The part classifier spreads its probability over all intents: 0.3 is a clear lead among 25.
@@ -206,18 +215,39 @@ class SentenceFocus(GraphComponent, IntentClassifier):
             )
             if confidence < self.config["unsure_below"] and not (reread and several_parts) and self._confirmed(message, text, intent):
                 continue
+            if has_background(text) and not reread and self.config["unsure_below"] <= confidence < self.config["trust_above"]:
+                self._question_decides(message, text, intent)
+                continue
             if not several_parts or (confidence >= self.config["unsure_below"] and not reread):
                 continue
             confidence = 0.0 if reread else confidence
             clearest = self._clearest_part(parts_of(text))
             if clearest is None or clearest[0][0][1] < max(self.config["min_part_confidence"], confidence):
                 continue
-            ranking, part = clearest
-            logger.debug(f"SentenceFocus: '{ranking[0][0]}' from the part '{part}' (DIET was at {confidence:.2f}).")
-            message.set(INTENT, {INTENT_NAME_KEY: ranking[0][0], PREDICTED_CONFIDENCE_KEY: ranking[0][1]}, add_to_output=True)
-            message.set(
-                INTENT_RANKING_KEY,
-                [{INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: p} for name, p in ranking[:10]],
-                add_to_output=True,
-            )
+            _take(message, *clearest)
         return messages
+
+    def _question_decides(self, message: Message, text: str, intent: Dict[Text, Any]) -> None:
+        """Where the part classifier reads the question of a message with background clearly as another intent than DIET's
+        fairly sure one ("Ich bin Berufsberaterin … Was genau macht ein Medizin-Ingenieur hier vor Ort?"), the question decides."""
+        clearest = self._clearest_part(parts_of(text))
+        if clearest and clearest[0][0][0] != intent.get(INTENT_NAME_KEY) and clearest[0][0][1] >= self.config["min_clear_question_confidence"]:
+            _take(message, *clearest)
+
+
+def has_background(text: str) -> bool:
+    """Whether the message has sentences besides its questions ("Ich bin Quereinsteigerin. Was muss ich können?")."""
+    sentences = sentences_of(text)
+    asked = [s for s in sentences if s.endswith("?")]
+    return bool(asked) and len(asked) < len(sentences)
+
+
+def _take(message: Message, ranking: List[Tuple[str, float]], part: str) -> None:
+    """Sets the part's intent and ranking as the message's."""
+    logger.debug(f"SentenceFocus: '{ranking[0][0]}' from the part '{part}'.")
+    message.set(INTENT, {INTENT_NAME_KEY: ranking[0][0], PREDICTED_CONFIDENCE_KEY: ranking[0][1]}, add_to_output=True)
+    message.set(
+        INTENT_RANKING_KEY,
+        [{INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: p} for name, p in ranking[:10]],
+        add_to_output=True,
+    )

@@ -22,7 +22,7 @@ from actions.actions import (
 )
 from actions.answers import ASK_PROFESSION
 
-SLOTS = ("profession", "professions", "place", "level", "period", "employer_type", "last_topic")
+SLOTS = ("profession", "professions", "place", "level", "period", "employer_type", "last_topic", "asked_gap")
 
 
 def tracker(
@@ -220,6 +220,11 @@ def test_an_english_question_gets_the_note_and_the_german_answer() -> None:
     assert other[0]["text"].startswith("Sorry, I can only answer in German.") and "€" not in other[0]["text"]
 
 
+def test_an_english_question_about_something_the_articles_lack_gets_the_note_and_says_so() -> None:
+    messages, _ = run(ActionExplainScope(), tracker("out_of_scope", "How many vacation days do you get?", language="en"))
+    assert messages[0]["text"].startswith("I answer in German only") and "Zum Urlaub sagen die Artikel nichts" in messages[0]["text"]
+
+
 def test_a_typed_place_with_digits_or_markup_is_never_repeated() -> None:
     messages, events = run(ActionLookupSalary(), tracker(
         "ask_salary", '/ask_salary{"place": "München 99.000 €"}', [entity("place", "München 99.000 €"), entity("profession", "<b>Zahnarzt</b> 120000")]))
@@ -398,3 +403,80 @@ def test_a_named_profession_compared_with_the_one_before_at_a_level_is_a_compari
         [entity("level", "einstieg"), entity("profession", "mt_informatik")], profession="medizin_ingenieur",
         professions=["medizin_ingenieur"], last_topic="duties"))
     assert "3.200" in messages[0]["text"] and "42.000" in messages[0]["text"]
+
+
+def test_a_pay_question_about_a_named_employer_type_is_a_salary_question_however_sure_the_model_is() -> None:
+    messages, events = run(ActionAnswerTopic(), tracker(
+        "ask_duties", "was zahlt die uniklinik da konkret?", [entity("employer_type", "uniklinik")], profession="medizin_ingenieur"))
+    assert messages[0]["text"].startswith("Eigene Zahlen für ein Universitätsklinikum nennt der Artikel nicht") and "3.200" in messages[0]["text"]
+    assert SlotSet("last_topic", "salary") in events
+
+
+def test_a_pay_question_about_an_employer_by_name_says_the_articles_name_no_employers_pay() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker(
+        "ask_salary", "Was zahlt Siemens Healthineers einem Medizinisch-Technischen Informatiker?", [entity("profession", "mt_informatik")]))
+    text = messages[0]["text"]
+    assert text.startswith("Was einzelne Unternehmen oder Kliniken zahlen, nennen die Artikel nicht") and "42.000" in text
+    duties, _ = run(ActionAnswerTopic(), tracker("ask_duties", "Was macht man bei Siemens so?", profession="mt_informatik"))
+    assert "Systempflege" in duties[0]["text"] and "zahlen" not in duties[0]["text"], "no pay question, no pay gap"
+
+
+def test_an_unsure_salary_reading_without_a_word_about_pay_answers_the_models_next_topic() -> None:
+    ranking = [{"name": "ask_salary", "confidence": 0.5}, {"name": "ask_regions", "confidence": 0.3}]
+    unsure = tracker("ask_salary", "ich wohne eher ländlich am Harz, hab ich als MTI da überhaupt chancen?", ranking=ranking, profession="mt_informatik")
+    unsure.latest_message["intent"]["confidence"] = 0.5
+    messages, events = run(ActionLookupSalary(), unsure)
+    assert "Provinz" in messages[0]["text"] and "€" not in messages[0]["text"]
+    assert SlotSet("last_topic", "regions") in events
+    short = tracker("ask_salary", "und in der MTI?", ranking=ranking, profession="medizin_ingenieur", last_topic="salary")
+    short.latest_message["intent"]["confidence"] = 0.5
+    follow_up, _ = run(ActionLookupSalary(), short)
+    assert "42.000" in follow_up[0]["text"], "a short follow-up stays what the model read"
+
+
+def test_what_moves_the_figures_after_a_salary_answer_is_asked_of_the_salary() -> None:
+    unsure = tracker("ask_regions", "Wovon hängt es ab, ob man eher unten oder oben in der Spanne landet?", profession="medizin_ingenieur",
+                     last_topic="salary")
+    unsure.latest_message["intent"]["confidence"] = 0.5
+    messages, events = run(ActionAnswerTopic(), unsure)
+    assert "Arbeitgeber" in messages[0]["text"] and "3.200" in messages[0]["text"]
+    assert SlotSet("last_topic", "salary") in events
+
+
+def test_a_pay_question_about_a_topic_the_articles_lack_says_so_then_gives_the_figures() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker("ask_salary", "Was verdient man denn dort in Vollzeit am Anfang?", profession="medizin_ingenieur"))
+    text = messages[0]["text"]
+    assert text.startswith("Zu Teilzeit oder Vollzeit sagen die Artikel nichts") and "3.200" in text
+
+
+def test_the_same_question_for_another_profession_asks_the_last_topic_again() -> None:
+    messages, events = run(ActionLookupSalary(), tracker(
+        "ask_salary", "gleiche frage für medizin-ingenieure in duisburg", [entity("profession", "medizin_ingenieur")],
+        profession="mt_informatik", last_topic="skills"))
+    assert "€" not in messages[0]["text"] and SlotSet("last_topic", "skills") in events
+
+
+def test_a_question_how_something_affects_pay_is_a_salary_question() -> None:
+    messages, events = run(ActionAnswerTopic(), tracker(
+        "ask_training", "Bringt Weiterbildung gehaltlich überhaupt was?", profession="medizin_ingenieur"))
+    assert "3.200" in messages[0]["text"] and "Weiterbildungsgrad" in messages[0]["text"]
+    assert SlotSet("last_topic", "salary") in events
+
+
+def test_a_bare_follow_up_with_a_topics_words_asks_that_topic() -> None:
+    messages, events = run(ActionAnswerFollowUp(), tracker("inform", "und auf dem land?", profession="mt_informatik", last_topic="market"))
+    assert "Provinz" in messages[0]["text"] and SlotSet("last_topic", "regions") in events
+    after_pay, _ = run(ActionAnswerFollowUp(), tracker("inform", "und auf dem land?", profession="mt_informatik", last_topic="salary"))
+    assert "42.000" in after_pay[0]["text"], "after a salary answer it asks the salary"
+
+
+def test_a_bare_follow_up_to_a_pay_question_the_articles_lack_asks_it_again() -> None:
+    messages, events = run(ActionLookupSalary(), tracker("ask_salary", "Gibt es für Medizin-Ingenieure Boni?", [entity("profession", "medizin_ingenieur")]))
+    assert messages[0]["text"].startswith("Boni") and SlotSet("asked_gap", messages[0]["text"].split(";")[0]) in events
+    gap = next(e["value"] for e in events if e["name"] == "asked_gap")
+    follow_up, _ = run(ActionAnswerFollowUp(), tracker(
+        "inform", "und bei der informatik-variante?", [entity("profession", "mt_informatik")], last_topic="salary", asked_gap=gap))
+    assert follow_up[0]["text"].startswith(gap) and "42.000" in follow_up[0]["text"]
+    level, _ = run(ActionAnswerFollowUp(), tracker(
+        "inform", "und mit Erfahrung?", [entity("level", "erfahrung")], profession="medizin_ingenieur", last_topic="salary", asked_gap=gap))
+    assert not level[0]["text"].startswith(gap), "a follow-up that names a level asks for that level"

@@ -75,6 +75,13 @@ def test_no_benchmark_conversation_is_trained_on(name: str) -> None:
     assert [text for text in sentences if _normalised(text) in trained] == [], "benchmark text must not be trained on"
 
 
+def test_conversation_scoring_matches_amounts_as_whole_numbers(kb: KnowledgeBase) -> None:
+    conversation = conversations.Conversation("x", "single", ())
+    turn = conversations.Turn("Was verdient man in der MTI?", {"all": ["42.000"], "none": ["4.200"]})
+    assert conversations.judge(conversation, turn, "etwa 42.000 € bis 55.000 €", supported_amounts(kb)).correct
+    assert not conversations.judge(conversation, turn, "etwa 42.000 €, als Medizin-Ingenieur 4.200 €", supported_amounts(kb)).correct
+
+
 def test_conversation_scoring_catches_misattributed_and_invented_figures(kb: KnowledgeBase) -> None:
     conversation = conversations.Conversation("x", "no_data", ())
     turn = conversations.Turn("Was verdient ein Zahnarzt?", {"no_data": True})

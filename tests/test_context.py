@@ -181,3 +181,39 @@ def test_both_in_the_question_wins_over_one_profession_in_the_background(kb: Kno
         [{"entity": "profession", "value": "medizin_ingenieur"}, {"entity": "employer_type", "value": "klinik"}], {}, kb)
     assert reading.professions == ("medizin_ingenieur", "mt_informatik") and reading.contrasts
     assert reading.employer_type is None, "an employer named only in the background is not what is asked about"
+
+
+def test_how_long_a_degree_takes_is_a_gap_not_a_level(kb: KnowledgeBase) -> None:
+    reading = read(kb, "wie lange dauert denn das studium zum medizin-ingenieur?")
+    assert "wie lange sie dauern" in (reading.topic_gap or "")
+
+
+@pytest.mark.parametrize("text,gap", [
+    ("Welche Programmiersprachen sollte ich für die MTI draufhaben?", "Programmiersprachen"),
+    ("Ich bin 52 und frage mich, ob ich in meinem Alter noch genommen werde.", "Alter"),
+])
+def test_more_topics_neither_article_covers_are_gaps(kb: KnowledgeBase, text: str, gap: str) -> None:
+    assert gap in (read(kb, text).topic_gap or "")
+
+
+def test_later_careers_without_figures_are_level_gaps(kb: KnowledgeBase) -> None:
+    reading = read(kb, "Was verdient man, wenn man aus der MTI ins Consulting wechselt?", profession=MTI)
+    assert "Consulting" in (reading.level_gap or "")
+
+
+def test_a_compound_ending_in_a_pay_concept_is_that_pay_concept(kb: KnowledgeBase) -> None:
+    assert "Boni" in (read(kb, "und gibts da nen jahresbonus?", profession=MI).pay_gap or "")
+
+
+def test_a_city_the_articles_do_not_name_is_a_place_however_it_is_typed(kb: KnowledgeBase) -> None:
+    assert read(kb, "und wenn ich in bochum bleibe, was zahlen die da?", profession=MI).place == "Bochum"
+
+
+def test_both_after_two_employers_means_the_employers_not_the_professions(kb: KnowledgeBase) -> None:
+    reading = read(kb, "Ich habe Angebote als Medizin-Ingenieur vom Universitätsklinikum und von einem Mittelständler. "
+                       "Wer von den beiden zahlt besser?")
+    assert reading.professions == (MI,) and reading.employer_type == "uniklinik"
+
+
+def test_where_to_study_is_a_gap(kb: KnowledgeBase) -> None:
+    assert "Studiengänge" in (read(kb, "An welcher Hochschule in Duisburg kann man Medizintechnik studieren?").topic_gap or "")

@@ -57,6 +57,17 @@ def test_a_foreign_question_keeps_an_understood_intent_and_loses_any_other() -> 
     assert "language" in salary.as_dict(only_output_properties=True), "the actions read it from the parse data"
 
 
+def test_a_foreign_question_the_model_cannot_read_takes_the_one_intent_whose_words_it_has() -> None:
+    tasks = parsed("and what are the tasks there?", [{"name": "out_of_scope", "confidence": 1.0}])
+    both = parsed("do they earn a good salary?", [{"name": "out_of_scope", "confidence": 1.0}])
+    neither = parsed("how many vacation days?", [{"name": "out_of_scope", "confidence": 1.0}])
+    gate().process([tasks, both, neither])
+    assert tasks.get("intent")["name"] == "ask_duties"
+    assert tasks.get("intent_ranking")[0] == tasks.get("intent"), "the actions read the top of the ranking"
+    assert both.get("intent")["name"] == "ask_salary", "two words of one intent beat one of another"
+    assert neither.get("intent") == {"name": "out_of_scope", "confidence": 1.0}
+
+
 def test_a_message_is_read_on_its_questions_and_their_clauses() -> None:
     assert parts_of("Ich habe Pflege gemacht. Hey, was verdient man als MTI?") == ["Hey, was verdient man als MTI?", "was verdient man als MTI?"]
     assert parts_of("Ich habe Pflege gemacht, ich will wechseln.") == [
@@ -91,11 +102,25 @@ def test_an_unsure_long_message_takes_the_intent_of_its_clearest_part(tmp_path: 
     assert short.get("intent")["name"] == "ask_duties", "a single short part is left alone"
 
 
+def test_a_clear_question_after_background_decides_over_a_fairly_sure_whole_message(tmp_path: Path) -> None:
+    component = focus(tmp_path)
+    text = "Ich arbeite seit Jahren als Beraterin an einer Schule. Wie hoch ist das Gehalt?"
+    fairly = parsed(text, [{"name": "ask_duties", "confidence": 0.7}])
+    sure = parsed(text, [{"name": "ask_duties", "confidence": 0.9}])
+    no_background = parsed("Wie hoch ist das Gehalt?", [{"name": "ask_duties", "confidence": 0.7}])
+    component.process([fairly, sure, no_background])
+    assert fairly.get("intent")["name"] == "ask_salary"
+    assert sure.get("intent")["name"] == "ask_duties", "a message DIET is sure of is left alone"
+    assert no_background.get("intent")["name"] == "ask_duties", "a bare question is DIET's"
+
+
 def test_a_message_is_split_into_its_separate_questions() -> None:
     assert questions_of("Ich bin Fachinformatikerin. Welche Aufgaben hätte ich da, und was verdient man?") == [
         "Welche Aufgaben hätte ich da", "was verdient man?"]
     assert questions_of("Was macht man da und wie viel verdient man?") == ["Was macht man da", "wie viel verdient man?"]
-    assert questions_of("Ich frage mich, ob sich das lohnt.") == [], "a message without a question mark asks nothing separately"
+    assert questions_of("Ich frage mich, ob sich das lohnt.") == ["Ich frage mich, ob sich das lohnt."], "without a question mark only \"und\" splits"
+    assert questions_of("Ich mache Abi. was macht man da genau und kann man später aufsteigen") == [
+        "was macht man da genau", "kann man später aufsteigen"]
     assert questions_of("Was verdient man in Duisburg und Umgebung?") == ["Was verdient man in Duisburg und Umgebung?"]
 
 
