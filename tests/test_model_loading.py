@@ -1,6 +1,5 @@
 """The trained model's predictions on the held-out file: the same with our loader as with Rasa's,
-and the same again from a second training of the same NLU data (config.yml fixes every random seed;
-the dialogue policies, rules and memoization, have no randomness to fix)."""
+and the same again from a second training of the same data (config.yml fixes every random seed)."""
 
 from __future__ import annotations
 
@@ -55,7 +54,7 @@ def test_training_again_gives_the_same_predictions(rasas_predictions: List[list]
     # A cache of its own and --force: Rasa must train every component again, not copy it from the last training.
     env = {**os.environ, "RASA_CACHE_DIRECTORY": str(tmp_path / "cache"), "RASA_TELEMETRY_ENABLED": "false"}
     subprocess.run(
-        [str(Path(sys.executable).parent / "rasa"), "train", "nlu", "--force", "--fixed-model-name", "again", "--out", str(tmp_path)],
+        [str(Path(sys.executable).parent / "rasa"), "train", "--force", "--fixed-model-name", "again", "--out", str(tmp_path)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=TRAINING_TIMEOUT_SECONDS, check=True,
     )
     assert _parse_held_out("rasa", tmp_path / "again.tar.gz") == rasas_predictions
