@@ -217,3 +217,9 @@ def test_both_after_two_employers_means_the_employers_not_the_professions(kb: Kn
 
 def test_where_to_study_is_a_gap(kb: KnowledgeBase) -> None:
     assert "Studiengänge" in (read(kb, "An welcher Hochschule in Duisburg kann man Medizintechnik studieren?").topic_gap or "")
+
+
+def test_a_compound_job_title_of_another_field_is_an_unknown_profession(kb: KnowledgeBase) -> None:
+    reading = read(kb, "Was verdient eigentlich ein Bundesligaprofi in Duisburg?")
+    assert reading.unknown_profession == "Bundesligaprofi" and reading.professions == ()
+    assert read(kb, "Was verdient man als Profi?", profession=MI).level == "erfahrung", "the word alone is the level"
