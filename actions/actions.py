@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
-from actions.context import Reading, read_turn
+from actions.context import Reading, read_turn, topic_named_by_words
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions
 
 SALARY = "salary"
@@ -40,9 +40,9 @@ def read_request(tracker: Tracker, kb: KnowledgeBase) -> Reading:
     return read_turn(tracker.latest_message.get("text") or "", tracker.latest_message.get("entities") or [], slots, kb)
 
 
-def slot_updates(tracker: Tracker, reading: Reading) -> List[EventType]:
-    """SlotSet events for every slot whose normalised value differs from what the tracker holds."""
-    return [SlotSet(name, value) for name, value in reading.slot_values().items() if tracker.get_slot(name) != value]
+def changed_slots(tracker: Tracker, values: Dict[str, Any]) -> List[EventType]:
+    """SlotSet events only for the slots whose value differs from what the tracker holds (fewer events to store and read)."""
+    return [SlotSet(name, value) for name, value in values.items() if tracker.get_slot(name) != value]
 
 
 def asked_for_profession_last(tracker: Tracker) -> bool:
@@ -297,7 +297,8 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     if topic == COMPARISON and not reading.unknown_profession:
         reading.professions = tuple(compared(kb, reading))
     asked_gap = (reading.pay_gap or reading.level_gap) if topic in (SALARY, COMPARISON) else None
-    return [SlotSet("last_topic", topic), SlotSet("asked_gap", asked_gap), *slot_updates(tracker, reading)]
+    remembered = {"last_topic": topic, "asked_gap": asked_gap}
+    return [*changed_slots(tracker, remembered), *changed_slots(tracker, reading.slot_values())]
 
 
 def feedback_asked_in_session(tracker: Tracker) -> bool:
@@ -388,12 +389,12 @@ class ActionAnswerFollowUp(Action):
                     f"Was möchten Sie über {job.name} wissen?",
                     buttons=answers.topic_buttons(kb, job.key, limit=6),
                 ))
-                return slot_updates(tracker, reading)
+                return changed_slots(tracker, reading.slot_values())
             if reading.unknown_profession:
                 send(dispatcher, kb, answers.unknown_profession(kb, reading.unknown_profession))
-                return slot_updates(tracker, reading)
+                return changed_slots(tracker, reading.slot_values())
             send(dispatcher, kb, answers.capabilities_answer(kb))
-            return slot_updates(tracker, reading)
+            return changed_slots(tracker, reading.slot_values())
         return respond(dispatcher, tracker, topic, carried)
 
 
@@ -440,7 +441,8 @@ class ActionExplainScope(Action):
 
 
 class ActionClarify(Action):
-    """Answers a message the NLU model was unsure of: honestly where it names something the articles lack, else with the likeliest topics.
+    """Answers a message the NLU model was unsure of: honestly where it names something the articles lack, the topic
+    its words name where they name one (topics.yml `unsure_words`), else with the likeliest topics as buttons.
 
     Whatever the message named (profession, place, level) is kept in the slots, so that the next
     message can build on it.
@@ -464,8 +466,11 @@ class ActionClarify(Action):
             return respond(dispatcher, tracker, asked[0].key)
         if reading.named_here and last_topic and len((tracker.latest_message.get("text") or "").split()) <= SHORT_FOLLOW_UP_WORDS:
             return respond(dispatcher, tracker, last_topic)
+        worded = topic_named_by_words(tracker.latest_message.get("text") or "", kb)
         if reading.topic_gap or reading.unknown_profession:
             reply = answer(kb, SALARY, reading, asked_before=False)
+        elif worded:
+            return respond(dispatcher, tracker, worded)
         else:
             ranking = tracker.latest_message.get("intent_ranking", [])
             guesses = [kb.topic_for_intent(i.get("name")) for i in ranking]
@@ -474,7 +479,7 @@ class ActionClarify(Action):
             buttons.append({"title": "Etwas anderes", "payload": "/ask_capabilities"})
             reply = Reply("Ich bin nicht sicher, ob ich Sie verstanden habe. Meinten Sie eines davon?", buttons=buttons)
         send(dispatcher, kb, reply)
-        return slot_updates(tracker, reading)
+        return changed_slots(tracker, reading.slot_values())
 
 
 class ActionGiveUp(Action):

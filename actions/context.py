@@ -148,6 +148,20 @@ def _words_pattern(words: Tuple[str, ...], compounds: bool = False) -> Optional[
     return rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)"
 
 
+def topic_named_by_words(text: str, kb: KnowledgeBase) -> Optional[str]:
+    """The topic whose `unsure_words` (or `follow_up_words`) the text has most of, where one has more than every
+    other: what a message the model could not read asks ("Gibts beim Medizin-Ingenieur viele Stellen?")."""
+    folded = text.casefold()
+    counts = {}
+    for topic in kb.topics:
+        pattern = _words_pattern(topic.unsure_words + topic.follow_up_words)
+        counts[topic.key] = len({m.group(0) for m in re.finditer(pattern, folded)}) if pattern else 0
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] == 0 or (len(ranked) > 1 and ranked[1] == ranked[0]):
+        return None
+    return max(counts, key=counts.get)
+
+
 def _entity_values(entities: Iterable[Mapping[str, object]], name: str) -> List[str]:
     return [e["value"] for e in entities if e.get("entity") == name and isinstance(e.get("value"), str)]
 

@@ -89,6 +89,8 @@ class Topic:
     overview: bool = False
     # Words that make a bare follow-up ask this topic ("und auf dem Land?" after the job market).
     follow_up_words: Tuple[str, ...] = ()
+    # Words that name this topic in a message the model could not read ("Gibts da viele Stellen?").
+    unsure_words: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -249,7 +251,10 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
                  salary_gap=f.get("salary_gap"), about_pay=bool(f.get("about_pay")))
             for f in _read("facts.yml", directory)["facts"]
         ),
-        topics=tuple(Topic(**{**t, "follow_up_words": tuple(t.get("follow_up_words") or ())}) for t in _read("topics.yml", directory)["topics"]),
+        topics=tuple(
+            Topic(**{**t, "follow_up_words": tuple(t.get("follow_up_words") or ()), "unsure_words": tuple(t.get("unsure_words") or ())})
+            for t in _read("topics.yml", directory)["topics"]
+        ),
         levels=_terms(vocabulary["levels"]),
         periods=_terms(vocabulary["periods"]),
         employer_types=_terms(vocabulary["employer_types"]),

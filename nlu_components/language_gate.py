@@ -5,13 +5,15 @@ the language among the `languages` of its config. A message counts as foreign on
 `min_words` words or more, fewer than a quarter of its words are German function words that English
 lacks (spaCy's stop word lists: "und", "wird", "dem"), and German scores below
 `max_home_probability`: short German messages ("und pro monat?") and German full of loanwords
-("Remote-Jobs im Consulting?") stay German. A foreign message keeps its intent
-where the model recognised one of `understood_intents` and the message has one of that intent's words
-there (the German model guesses on English words: "What is the best pizza in Duisburg?" must not
-become a salary question); where it did not, the one intent whose words the message has most of is
-taken ("Is there strong demand …?"); anything else becomes `not_understood_intent`.
-The entities the extractor found are left out first: names of professions and places are German in
-any language. The language is put into the parse data as `language`, which the actions read.
+("Remote-Jobs im Consulting?") stay German. The `name_entities` the extractor found are left out
+first: names of professions and places are German in any language (levels and periods stay:
+"Einstieg" and "jährlich" are German words).
+
+A foreign message gets the model's intent where it is one of the `understood_intents` whose words
+the message has most of, else the one intent that has most ("further training … do?" asks for
+training, not duties). The German model guesses on English words, so its reading stands only with
+the words ("What is the best pizza in Duisburg?" has none and becomes `not_understood_intent`).
+The language is put into the parse data as `language`, which the actions read.
 """
 
 from __future__ import annotations
@@ -40,10 +42,13 @@ GERMAN_ONLY = frozenset(GERMAN_STOP_WORDS - ENGLISH_STOP_WORDS)
 GERMAN_SHARE = 0.25
 
 
-def without_entities(text: str, entities: List[Dict[Text, Any]]) -> str:
-    """The text without the spans the entity extractor found: "Medizinisch-Technische Informatik" or "Duisburg"
+def without_names(text: str, entities: List[Dict[Text, Any]], names: List[Text]) -> str:
+    """The text without the entities of the types in `names`: "Medizinisch-Technische Informatik" or "Duisburg"
     are German names in any visitor's language ("Can I work fully remote in Medizinisch-Technische Informatik?")."""
-    spans = sorted((e["start"], e["end"]) for e in entities if isinstance(e.get("start"), int) and isinstance(e.get("end"), int))
+    spans = sorted(
+        (e["start"], e["end"]) for e in entities
+        if e.get("entity") in names and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+    )
     kept, position = [], 0
     for start, end in spans:
         kept.append(text[position:max(start, position)])
@@ -65,6 +70,8 @@ class LanguageGate(GraphComponent, IntentClassifier):
             "home_language": "de",
             "languages": ["de", "en", "fr", "es", "it", "tr", "pl", "ru", "ar", "nl", "pt", "uk"],
             "min_words": 2,
+            # Entity types that are names, the same in every language; left out before the language is identified.
+            "name_entities": [],
             "max_home_probability": 0.15,
             # Intent -> the words (any language the gate lets through) a message must have for that intent to stand.
             "understood_intents": {},
@@ -96,22 +103,23 @@ class LanguageGate(GraphComponent, IntentClassifier):
         return self.config["home_language"]
 
     def _understood(self, message: Message) -> Optional[Dict[Text, Any]]:
-        """The best intent other than the fallback, if it is one the assistant answers for foreign visitors and the
-        message has one of its words; else the one intent whose words the message has most of ("and with a few
-        years of experience?", which the German model cannot read)."""
+        """The model's best intent where it is one of the intents whose words the message has most of; else the one
+        intent that has most ("further training … do?" asks for training, not duties; "and with a few years of
+        experience?", which the German model cannot read, is `inform`); None where the message has none of the
+        words or several intents have most of them and the model's reading is not among them."""
         ranking = message.get(INTENT_RANKING_KEY) or [message.get(INTENT) or {}]
         best = next((i for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
         said = set(re.findall(r"\w+", (message.get(TEXT) or "").casefold()))
         hits = {intent: len(said & {w.casefold() for w in words}) for intent, words in self.config["understood_intents"].items()}
-        if best and (best.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.config["min_understood_confidence"] and hits.get(best.get(INTENT_NAME_KEY)):
-            return best
         most = max(hits.values(), default=0)
-        named = [intent for intent, count in hits.items() if count == most]
-        return {INTENT_NAME_KEY: named[0], PREDICTED_CONFIDENCE_KEY: self.config["min_understood_confidence"]} if most and len(named) == 1 else None
+        named = [intent for intent, count in hits.items() if count == most] if most else []
+        if best and best.get(INTENT_NAME_KEY) in named and (best.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.config["min_understood_confidence"]:
+            return best
+        return {INTENT_NAME_KEY: named[0], PREDICTED_CONFIDENCE_KEY: self.config["min_understood_confidence"]} if len(named) == 1 else None
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            language = self.language_of(without_entities(message.get(TEXT) or "", message.get(ENTITIES) or []))
+            language = self.language_of(without_names(message.get(TEXT) or "", message.get(ENTITIES) or [], self.config["name_entities"]))
             message.set(LANGUAGE, language, add_to_output=True)
             if language == self.config["home_language"]:
                 continue

@@ -6,6 +6,7 @@ release it was written for and that the function it replaces is unchanged (`guar
 logs a warning and Rasa's own code stays.
 
   action_result_validation  the action server's reply schema compiled once (43 % of a salary turn)
+  event_types               event classes looked up by type name in a table (a tenth of a salary turn)
   model_loading             DIET's weights built by one prediction instead of a training step
   action_timeout            ACTION_TIMEOUT seconds for the action server instead of Rasa's fixed 300
   action_failure            a German apology where a custom action fails, hangs or is unreachable
@@ -16,10 +17,12 @@ from __future__ import annotations
 
 from typing import Dict
 
-from rasa_patches import action_failure, action_result_validation, action_timeout, model_loading, tracker_store_errors
+from rasa_patches import (
+    action_failure, action_result_validation, action_timeout, event_types, model_loading, tracker_store_errors,
+)
 
 # action_timeout checks RemoteAction.run before action_failure wraps it.
-PATCHES = (action_result_validation, model_loading, action_timeout, action_failure, tracker_store_errors)
+PATCHES = (action_result_validation, event_types, model_loading, action_timeout, action_failure, tracker_store_errors)
 
 
 def install() -> Dict[str, bool]:

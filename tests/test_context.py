@@ -6,7 +6,7 @@ from typing import Dict, Optional
 
 import pytest
 
-from actions.context import Reading, name_like, read_turn, unknown_profession_in
+from actions.context import Reading, name_like, read_turn, topic_named_by_words, unknown_profession_in
 from actions.knowledge import KnowledgeBase
 
 MI, MTI = "medizin_ingenieur", "mt_informatik"
@@ -223,3 +223,17 @@ def test_a_compound_job_title_of_another_field_is_an_unknown_profession(kb: Know
     reading = read(kb, "Was verdient eigentlich ein Bundesligaprofi in Duisburg?")
     assert reading.unknown_profession == "Bundesligaprofi" and reading.professions == ()
     assert read(kb, "Was verdient man als Profi?", profession=MI).level == "erfahrung", "the word alone is the level"
+
+
+@pytest.mark.parametrize("text,topic", [
+    ("Gibts beim Medizin-Ingenieur in Duisburg viele Stellen?", "market"),
+    ("und wer stellt da ein?", "employers"),
+    ("werden eher Generalisten oder Spezialisten gesucht?", "application"),
+    ("Wie sieht es mit Homeoffice aus, ehrlich?", "remote"),
+    ("klingt modern. ist es das auch in echt?", None),
+    ("Ich kann mir das gut vorstellen", None),
+    ("Stress und Karriere?", None),
+])
+def test_the_words_of_an_unreadable_message_name_a_topic_only_where_one_has_most(kb: KnowledgeBase, text: str, topic: Optional[str]) -> None:
+    """topics.yml `unsure_words`: "Stellen" names the market, "vorstellen" nothing; one word of each of two topics names neither."""
+    assert topic_named_by_words(text, kb) == topic

@@ -12,7 +12,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu_components.language_gate import LanguageGate, without_entities
+from nlu_components.language_gate import LanguageGate, without_names
 from nlu_components.sentence_focus import SentenceFocus, parts_of, questions_of
 
 UNDERSTOOD = {"ask_salary": ["earn", "salary"], "ask_duties": ["do", "tasks"]}
@@ -66,6 +66,18 @@ def test_a_foreign_question_the_model_cannot_read_takes_the_one_intent_whose_wor
     assert tasks.get("intent_ranking")[0] == tasks.get("intent"), "the actions read the top of the ranking"
     assert both.get("intent")["name"] == "ask_salary", "two words of one intent beat one of another"
     assert neither.get("intent") == {"name": "out_of_scope", "confidence": 1.0}
+
+
+def test_the_models_reading_stands_only_where_no_other_intent_has_more_of_its_words() -> None:
+    understood = {**UNDERSTOOD, "ask_training": ["training", "further"], "greet": ["hi"], "request_human": ["speak"]}
+    component = LanguageGate({**LanguageGate.get_default_config(), "understood_intents": understood})
+    training = parsed("what kind of further training can a medical engineer do?", [{"name": "ask_duties", "confidence": 0.9}])
+    tie = parsed("hi, what does a medical engineer earn?", [{"name": "ask_salary", "confidence": 0.8}, {"name": "greet", "confidence": 0.1}])
+    unclear = parsed("do you speak english?", [{"name": "out_of_scope", "confidence": 0.6}, {"name": "ask_duties", "confidence": 0.2}])
+    component.process([training, tie, unclear])
+    assert training.get("intent") == {"name": "ask_training", "confidence": 0.3}, "two words of training beat one of duties"
+    assert tie.get("intent") == {"name": "ask_salary", "confidence": 0.8}, "one word each: the model's reading stands"
+    assert unclear.get("intent") == {"name": "out_of_scope", "confidence": 1.0}, "one word each, the model on neither: not understood"
 
 
 def test_a_message_is_read_on_its_questions_and_their_clauses() -> None:
@@ -157,5 +169,19 @@ def test_an_unsure_follow_up_reading_of_a_whole_question_is_read_again(tmp_path:
 def test_names_the_extractor_found_do_not_decide_the_language() -> None:
     text = "Can I work fully remote in Medizinisch-Technische Informatik?"
     entities = [{"entity": "profession", "start": text.index("Medizinisch"), "end": len(text) - 1, "value": "mt_informatik"}]
-    assert without_entities(text, entities) == "Can I work fully remote in  ?"
-    assert LanguageGate(LanguageGate.get_default_config()).language_of(without_entities(text, entities)) == "en"
+    assert without_names(text, entities, ["profession", "place"]) == "Can I work fully remote in  ?"
+    assert LanguageGate(LanguageGate.get_default_config()).language_of(without_names(text, entities, ["profession"])) == "en"
+
+
+def test_german_words_the_extractor_found_stay_german_evidence() -> None:
+    """Telegraphic German whose German words are levels and periods ("Berufseinstieg", "jährlich") stays German."""
+    text = "Gehaltsspanne Berufseinstieg Medizinisch-Technische Informatik, brutto jährlich bitte"
+    entities = [
+        {"entity": "level", "start": 14, "end": 28, "value": "Berufseinstieg"},
+        {"entity": "profession", "start": 29, "end": 62, "value": "mt_informatik"},
+        {"entity": "period", "start": 71, "end": 79, "value": "jahr"},
+    ]
+    gate = LanguageGate({**LanguageGate.get_default_config(), "name_entities": ["profession", "place"]})
+    assert without_names(text, entities, ["profession", "place"]) == "Gehaltsspanne Berufseinstieg  , brutto jährlich bitte"
+    assert gate.language_of(without_names(text, entities, gate.config["name_entities"])) == "de"
+    assert gate.language_of(without_names(text, entities, ["profession", "place", "level", "period"])) != "de", "the words that decide"

@@ -25,7 +25,7 @@ from rasa.core.agent import load_agent
 from rasa.core.utils import AvailableEndpoints
 from rasa.utils.endpoints import EndpointConfig
 import rasa_patches
-from rasa_patches import action_failure, action_result_validation, model_loading, tracker_store_errors
+from rasa_patches import action_failure, action_result_validation, event_types, model_loading, tracker_store_errors
 
 model, action_url, token, db, message = sys.argv[1:]
 calls = Counter()
@@ -43,6 +43,7 @@ def counted(name, function):
 
 action_result_validation.validate_action_result = counted("validate_action_result", action_result_validation.validate_action_result)
 model_loading.load_for_prediction = counted("load_for_prediction", model_loading.load_for_prediction)
+event_types.resolve_by_type = counted("resolve_by_type", event_types.resolve_by_type)
 for name in ("retrieve", "save"):
     setattr(tracker_store_errors, name, counted(name, getattr(tracker_store_errors, name)))
 apologising = action_failure.apologising
@@ -111,7 +112,7 @@ def test_rasa_calls_every_installed_replacement_on_a_real_turn(rasa_server: Rasa
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert all(result["installed"].values()), result["installed"]
     assert result["timeout"] == 4.5
-    for replacement in ("validate_action_result", "load_for_prediction", "run_or_apologise", "retrieve", "save"):
+    for replacement in ("validate_action_result", "resolve_by_type", "load_for_prediction", "run_or_apologise", "retrieve", "save"):
         assert result["calls"].get(replacement, 0) >= 1, f"Rasa never called {replacement}: {result['calls']}"
     texts = [reply.get("text", "") for reply in result["replies"]]
     assert any("€" in text for text in texts), texts
