@@ -277,8 +277,15 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     short = len((tracker.latest_message.get("text") or "").split()) <= SHORT_FOLLOW_UP_WORDS
     topic = topic_by_words(kb, topic, reading, tracker.latest_message, previous, short)
     subject_gap = salary_gap(kb, topic, reading, previous) or employer_gap(topic, reading)
-    # "und als Teamleiter?" after a salary answer asks for that level's salary, whatever topic the words suggest.
-    level_follow_up = reading.level_gap and short and previous in (SALARY, COMPARISON)
+    # "und als Teamleiter?" after a salary answer, or "Was bekommt man als Abteilungsleiter?", asks for that level's
+    # salary, whatever topic the words suggest.
+    level_follow_up = reading.level_gap and (reading.names_pay or (short and previous in (SALARY, COMPARISON)))
+    # "und in München würde ich mehr verdienen?" about the one profession discussed, or "wie ist das in München?"
+    # after its salary, compares places: that profession's salary, with what the articles lack for the place.
+    if names_place_without_figures(kb, tracker, reading) and len(reading.professions) == 1 and (
+        topic == COMPARISON or (short and previous in (SALARY, COMPARISON))
+    ):
+        topic = SALARY
     topic = SALARY if (subject_gap or level_follow_up) and len(reading.professions) < 2 else asked_topic(topic, reading)
     overview = kb.overview_topic()
     if topic == COMPARISON and reading.contrasts and not reading.names_pay and overview:
@@ -314,6 +321,14 @@ def feedback_asked_in_session(tracker: Tracker) -> bool:
 
 def _latest_entity_types(tracker: Tracker) -> List[str]:
     return [e.get("entity") for e in tracker.latest_message.get("entities", [])]
+
+
+def names_place_without_figures(kb: KnowledgeBase, tracker: Tracker, reading: Reading) -> bool:
+    """Whether the latest message names a place that no salary row of the professions in question is for."""
+    professions = reading.professions or tuple(p.key for p in kb.professions)
+    return bool(reading.place) and "place" in _latest_entity_types(tracker) and not any(
+        r.region and r.region.casefold() == reading.place.casefold() for p in professions for r in kb.salary_rows(p)
+    )
 
 
 class ActionLookupSalary(Action):

@@ -285,12 +285,12 @@ def comparison_answer(
         else:
             present.append((key, row))
     if not present:
-        return Reply(f"Eine Zahl nennen die Artikel für {listing(missing)} nicht.")
+        return Reply(f"Für {listing(missing)} nennen die Artikel keine Zahl.")
     if len(present) < 2:
         key, row = present[0]
         stated = [_stated(kb, key, row, period)] + [_stated(kb, k, r, period) for k, _ in choices if k != key for r in kb.salary_rows(k)]
         return Reply(
-            f"Eine Zahl nennen die Artikel für {listing(missing)} nicht, einen Vergleich auf gleicher Stufe kann ich "
+            f"Für {listing(missing)} nennen die Artikel keine Zahl, einen Vergleich auf gleicher Stufe kann ich "
             f"deshalb nicht ziehen. Laut Artikel verdienen Sie {'; '.join(stated)}.",
             sources=sorted({r.source.file for k, _ in choices for r in kb.salary_rows(k)} | {row.source.file}),
         )

@@ -59,6 +59,12 @@ def run(action: Action, state: Tracker) -> tuple[List[Dict[str, Any]], List[Dict
     return dispatcher.messages, events
 
 
+def slot_after(state: Tracker, events: List[Dict[str, Any]], name: str) -> Any:
+    """A slot's value after the action: its last SlotSet (actions set only what changes), else what the tracker held."""
+    values = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == name]
+    return values[-1] if values else state.get_slot(name)
+
+
 def entity(name: str, value: str) -> Dict[str, Any]:
     return {"entity": name, "value": value}
 
@@ -296,7 +302,7 @@ def test_a_comparison_at_a_level_one_profession_lacks_gives_what_each_article_st
         "compare_salaries", "Und im Vergleich dazu die MTI mit Erfahrung?", [entity("profession", "mt_informatik"), entity("level", "erfahrung")],
         profession="medizin_ingenieur", professions=["medizin_ingenieur"], level="erfahrung", last_topic="salary"))
     text = messages[0]["text"]
-    assert text.startswith("Eine Zahl nennen die Artikel für Medizinisch-Technische Informatik (mit Erfahrung")
+    assert text.startswith("Für Medizinisch-Technische Informatik (mit Erfahrung und Spezialisierung) nennen die Artikel keine Zahl")
     assert "mehr als 4.800 €" in text and "zum Einstieg etwa 42.000 € bis 55.000 €" in text
     assert "mehr als in" not in text and "Sieger" not in text, "figures of different levels are not ranked"
 
@@ -317,10 +323,10 @@ def test_an_unclear_message_with_a_pay_word_is_a_salary_question() -> None:
 
 
 def test_a_pay_follow_up_to_a_fact_about_pay_gets_that_fact_again() -> None:
-    messages, events = run(ActionCompareSalaries(), tracker(
-        "compare_salaries", "wo verdient man denn mehr?", profession="mt_informatik", professions=["mt_informatik"], last_topic="departments"))
+    state = tracker("compare_salaries", "wo verdient man denn mehr?", profession="mt_informatik", professions=["mt_informatik"], last_topic="departments")
+    messages, events = run(ActionCompareSalaries(), state)
     assert "Radiologie" in messages[0]["text"] and "Eigene Gehaltszahlen je Abteilung nennt der Artikel nicht" in messages[0]["text"]
-    assert SlotSet("last_topic", "departments") in events
+    assert slot_after(state, events, "last_topic") == "departments"
 
 
 def test_how_two_professions_differ_is_answered_with_what_each_is() -> None:
@@ -440,7 +446,7 @@ def test_what_moves_the_figures_after_a_salary_answer_is_asked_of_the_salary() -
     unsure.latest_message["intent"]["confidence"] = 0.5
     messages, events = run(ActionAnswerTopic(), unsure)
     assert "Arbeitgeber" in messages[0]["text"] and "3.200" in messages[0]["text"]
-    assert SlotSet("last_topic", "salary") in events
+    assert slot_after(unsure, events, "last_topic") == "salary"
 
 
 def test_a_pay_question_about_a_topic_the_articles_lack_says_so_then_gives_the_figures() -> None:
@@ -450,10 +456,10 @@ def test_a_pay_question_about_a_topic_the_articles_lack_says_so_then_gives_the_f
 
 
 def test_the_same_question_for_another_profession_asks_the_last_topic_again() -> None:
-    messages, events = run(ActionLookupSalary(), tracker(
-        "ask_salary", "gleiche frage für medizin-ingenieure in duisburg", [entity("profession", "medizin_ingenieur")],
-        profession="mt_informatik", last_topic="skills"))
-    assert "€" not in messages[0]["text"] and SlotSet("last_topic", "skills") in events
+    state = tracker("ask_salary", "gleiche frage für medizin-ingenieure in duisburg", [entity("profession", "medizin_ingenieur")],
+                    profession="mt_informatik", last_topic="skills")
+    messages, events = run(ActionLookupSalary(), state)
+    assert "€" not in messages[0]["text"] and slot_after(state, events, "last_topic") == "skills"
 
 
 def test_a_question_how_something_affects_pay_is_a_salary_question() -> None:
@@ -480,3 +486,34 @@ def test_a_bare_follow_up_to_a_pay_question_the_articles_lack_asks_it_again() ->
     level, _ = run(ActionAnswerFollowUp(), tracker(
         "inform", "und mit Erfahrung?", [entity("level", "erfahrung")], profession="medizin_ingenieur", last_topic="salary", asked_gap=gap))
     assert not level[0]["text"].startswith(gap), "a follow-up that names a level asks for that level"
+
+
+def test_an_action_sets_only_the_slots_that_change() -> None:
+    """Fewer events to store and to read back on every turn (the tracker store reads every event of the session)."""
+    state = tracker("ask_salary", "Was verdient ein Medizin-Ingenieur in Duisburg?", [entity("profession", "medizin_ingenieur"), entity("place", "Duisburg")],
+                    last_topic="salary", professions=["medizin_ingenieur"], named_professions=["medizin_ingenieur"])
+    _, events = run(ActionLookupSalary(), state)
+    assert all(state.get_slot(e["name"]) != e["value"] for e in events if e.get("event") == "slot"), events
+    assert slot_after(state, events, "last_topic") == "salary"
+
+
+def test_a_place_without_figures_after_a_salary_answer_asks_that_profession_s_salary_there() -> None:
+    state = tracker("ask_regions", "wie ist das in münchen im vergleich?", [entity("place", "München")],
+                    profession="medizin_ingenieur", professions=["medizin_ingenieur"], last_topic="salary")
+    messages, _ = run(ActionAnswerTopic(), state)
+    assert messages[0]["text"].startswith("Für München nennt der Artikel keine Zahlen") and "3.200" in messages[0]["text"]
+    compared = tracker("compare_salaries", "und in münchen würd ich mehr verdienen, oder?", [entity("place", "München")],
+                       profession="medizin_ingenieur", professions=["medizin_ingenieur"], last_topic="duties")
+    messages, _ = run(ActionCompareSalaries(), compared)
+    assert "3.200" in messages[0]["text"] and "42.000" not in messages[0]["text"], "the places are compared, not the professions"
+
+
+@pytest.mark.parametrize("intent,text,gap", [
+    ("ask_career", "Und was bekommt ein Medizin-Ingenieur in Duisburg als Abteilungsleiter?", "Für Leitungspositionen nennen die Artikel keine Zahl"),
+    ("inform", "gilt das nur in duisburg oder überall?", "Ob die Zahlen auch anderswo gelten, sagen die Artikel nicht"),
+    ("ask_skills", "und wie lang dauert das studium dafür", "Welche Studiengänge es gibt, wie lange sie dauern"),
+])
+def test_a_gap_in_any_topic_s_words_is_said_first(intent: str, text: str, gap: str) -> None:
+    action = ActionAnswerFollowUp() if intent == "inform" else ActionAnswerTopic()
+    messages, _ = run(action, tracker(intent, text, profession="medizin_ingenieur", last_topic="salary"))
+    assert messages[0]["text"].startswith(gap), messages[0]["text"]

@@ -99,7 +99,7 @@ def test_comparison_puts_both_professions_per_year_and_names_no_winner_for_overl
 
 def test_comparison_without_figures_for_one_side_says_so_first_and_labels_the_other(kb: KnowledgeBase) -> None:
     reply = answers.comparison_answer(kb, level="erfahrung")
-    assert reply.text.startswith("Eine Zahl nennen die Artikel für Medizinisch-Technische Informatik (mit Erfahrung und Spezialisierung) nicht")
+    assert reply.text.startswith("Für Medizinisch-Technische Informatik (mit Erfahrung und Spezialisierung) nennen die Artikel keine Zahl")
     assert "als Medizin-Ingenieur in Duisburg mit Erfahrung und Spezialisierung auch mehr als 4.800 €" in reply.text
     assert "in der Medizinisch-Technischen Informatik zum Einstieg etwa 42.000 € bis 55.000 €" in reply.text, "what the other article states, labelled"
     assert amounts(reply.text) == {4800, 57600, 42000, 55000}
