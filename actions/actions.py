@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
-from actions.context import Reading, read_turn, topic_named_by_words
+from actions.context import Reading, read_turn, topic_named_by_words, topic_of_themes
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions
 
 SALARY = "salary"
@@ -276,6 +276,9 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         topic = runner_up_topic(kb, tracker.latest_message.get("intent_ranking") or []) or topic
     short = len((tracker.latest_message.get("text") or "").split()) <= SHORT_FOLLOW_UP_WORDS
     topic = topic_by_words(kb, topic, reading, tracker.latest_message, previous, short)
+    # "Spielt Datenschutz da eine Rolle?" is answered by the fact that speaks of it, whatever topic the model read.
+    if topic not in (SALARY, COMPARISON):
+        topic = topic_of_themes(tracker.latest_message.get("text") or "", kb, reading.professions, topic) or topic
     subject_gap = salary_gap(kb, topic, reading, previous) or employer_gap(topic, reading)
     # "und als Teamleiter?" after a salary answer, or "Was bekommt man als Abteilungsleiter?", asks for that level's
     # salary, whatever topic the words suggest.
@@ -481,7 +484,8 @@ class ActionClarify(Action):
             return respond(dispatcher, tracker, asked[0].key)
         if reading.named_here and last_topic and len((tracker.latest_message.get("text") or "").split()) <= SHORT_FOLLOW_UP_WORDS:
             return respond(dispatcher, tracker, last_topic)
-        worded = topic_named_by_words(tracker.latest_message.get("text") or "", kb)
+        text = tracker.latest_message.get("text") or ""
+        worded = topic_named_by_words(text, kb) or topic_of_themes(text, kb, reading.professions, None)
         if reading.topic_gap or reading.unknown_profession:
             reply = answer(kb, SALARY, reading, asked_before=False)
         elif worded:

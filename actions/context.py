@@ -162,6 +162,19 @@ def topic_named_by_words(text: str, kb: KnowledgeBase) -> Optional[str]:
     return max(counts, key=counts.get)
 
 
+def topic_of_themes(text: str, kb: KnowledgeBase, professions: Sequence[str], topic: Optional[str]) -> Optional[str]:
+    """The topic of the facts whose `themes` the text names ("Spielt Datenschutz da eine Rolle?"), where that is one
+    topic and the facts of `topic` neither list nor mention what was named; None otherwise."""
+    folded = text.casefold()
+    facts = [f for f in kb.facts if not professions or f.profession in professions]
+    named = {f: [t for t in f.themes if re.search(_words_pattern((t,), compounds=True) or "(?!)", folded)] for f in facts}
+    themes = [t.casefold() for f, ts in named.items() for t in ts]
+    if any(f.topic == topic and (named[f] or any(t in f.answer.casefold() for t in themes)) for f in facts):
+        return None
+    topics = {f.topic for f, ts in named.items() if ts}
+    return topics.pop() if len(topics) == 1 else None
+
+
 def _entity_values(entities: Iterable[Mapping[str, object]], name: str) -> List[str]:
     return [e["value"] for e in entities if e.get("entity") == name and isinstance(e.get("value"), str)]
 

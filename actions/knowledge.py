@@ -75,6 +75,8 @@ class Fact:
     salary_gap: Optional[str] = None
     # Whether the fact speaks about pay itself ("Verdient man in der Radiologie mehr?" gets the fact, not the gap).
     about_pay: bool = False
+    # What visitors ask about that this fact answers ("Spielt Datenschutz eine Rolle?"): a question naming one is answered with it.
+    themes: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -248,7 +250,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         ),
         facts=tuple(
             Fact(profession=f["profession"], topic=f["topic"], answer=f["answer"], source=_source(f, "facts.yml"),
-                 salary_gap=f.get("salary_gap"), about_pay=bool(f.get("about_pay")))
+                 salary_gap=f.get("salary_gap"), about_pay=bool(f.get("about_pay")), themes=tuple(f.get("themes") or ()))
             for f in _read("facts.yml", directory)["facts"]
         ),
         topics=tuple(

@@ -6,7 +6,7 @@ from typing import Dict, Optional
 
 import pytest
 
-from actions.context import Reading, name_like, read_turn, topic_named_by_words, unknown_profession_in
+from actions.context import Reading, name_like, read_turn, topic_named_by_words, topic_of_themes, unknown_profession_in
 from actions.knowledge import KnowledgeBase
 
 MI, MTI = "medizin_ingenieur", "mt_informatik"
@@ -237,3 +237,18 @@ def test_a_compound_job_title_of_another_field_is_an_unknown_profession(kb: Know
 def test_the_words_of_an_unreadable_message_name_a_topic_only_where_one_has_most(kb: KnowledgeBase, text: str, topic: Optional[str]) -> None:
     """topics.yml `unsure_words`: "Stellen" names the market, "vorstellen" nothing; one word of each of two topics names neither."""
     assert topic_named_by_words(text, kb) == topic
+
+
+@pytest.mark.parametrize("text,professions,read_as,topic", [
+    ("datenschutz spielt wohl auch ne rolle oder", (MTI,), "regions", "challenges"),
+    ("Hab gehört, die Digitalisierung im Krankenhaus ist gerade DAS Thema?", (MTI,), "market", "challenges"),
+    ("gibts beim informatik-ding auch was mit forschung?", (MTI,), "market", "career"),
+    ("Welche Arbeitgeber gibt es im Technologiepark?", (MI,), "employers", None),
+    ("Was macht man im Technologiepark?", (MI,), "regions", None),
+    ("Wer stellt ein?", (), "employers", None),
+])
+def test_a_theme_only_one_topic_s_facts_answer_moves_the_question_there(
+    kb: KnowledgeBase, text: str, professions: tuple, read_as: str, topic: Optional[str],
+) -> None:
+    """facts.yml `themes`: where the topic read has no fact that lists or mentions what was named, the fact that does answers."""
+    assert topic_of_themes(text, kb, professions, read_as) == topic
