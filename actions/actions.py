@@ -276,9 +276,11 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         topic = runner_up_topic(kb, tracker.latest_message.get("intent_ranking") or []) or topic
     short = len((tracker.latest_message.get("text") or "").split()) <= SHORT_FOLLOW_UP_WORDS
     topic = topic_by_words(kb, topic, reading, tracker.latest_message, previous, short)
-    # "Spielt Datenschutz da eine Rolle?" is answered by the fact that speaks of it, whatever topic the model read.
-    if topic not in (SALARY, COMPARISON):
-        topic = topic_of_themes(tracker.latest_message.get("text") or "", kb, reading.professions, topic) or topic
+    # "Spielt Datenschutz da eine Rolle?" is answered by the fact that speaks of it, whatever topic the model read;
+    # "Wie viel genau in der Radiologie?" by it where it says itself what it gives on pay.
+    themed = topic_of_themes(tracker.latest_message.get("text") or "", kb, reading.professions, topic)
+    if themed and (topic not in (SALARY, COMPARISON) or any(f.about_pay or f.salary_gap for f in _facts_of(kb, themed, reading))):
+        topic = themed
     subject_gap = salary_gap(kb, topic, reading, previous) or employer_gap(topic, reading)
     # "und als Teamleiter?" after a salary answer, or "Was bekommt man als Abteilungsleiter?", asks for that level's
     # salary, whatever topic the words suggest.

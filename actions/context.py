@@ -402,7 +402,9 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         reading.professions, reading.named_here, reading.anchor = cued, True, cued
     elif last or last_unknown:
         reading.professions, reading.unknown_profession = last, last_unknown
-    reading.names_nothing = not (unknown or reading.named_here or reading.names_terms or _place(text, entities, None, kb))
+    reading.names_nothing = not (
+        unknown or reading.named_here or reading.names_terms or reading.level_gap or reading.pay_gap or _place(text, entities, None, kb)
+    )
     return _forget_other_contexts(reading, text, entities, kb)
 
 

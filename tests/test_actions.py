@@ -517,3 +517,15 @@ def test_a_gap_in_any_topic_s_words_is_said_first(intent: str, text: str, gap: s
     action = ActionAnswerFollowUp() if intent == "inform" else ActionAnswerTopic()
     messages, _ = run(action, tracker(intent, text, profession="medizin_ingenieur", last_topic="salary"))
     assert messages[0]["text"].startswith(gap), messages[0]["text"]
+
+
+def test_a_pay_question_naming_a_fact_s_theme_gets_that_fact_where_it_speaks_of_pay() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker(
+        "ask_salary", "und wenn ich in der radiologie lande, wie viel genau?", profession="mt_informatik", last_topic="salary"))
+    assert "Eigene Gehaltszahlen je Abteilung nennt der Artikel nicht" in messages[0]["text"]
+
+
+def test_a_level_gap_after_a_fact_about_pay_is_said_not_the_fact_again() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker(
+        "ask_salary", "wie viele jahre muss man da arbeiten bis man das kriegt?", profession="mt_informatik", last_topic="departments"))
+    assert messages[0]["text"].startswith("Nach wie vielen Berufsjahren man wie viel verdient, sagen die Artikel nicht")
