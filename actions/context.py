@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from actions.knowledge import Gap, KnowledgeBase, matches, mentions, normalise, resolve_term, vocabularies
+from actions.knowledge import Fact, Gap, KnowledgeBase, matches, mentions, normalise, resolve_term, vocabularies
 
 MAX_NAME_LENGTH = 40
 _NAME = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
@@ -167,7 +167,16 @@ def topic_of_themes(text: str, kb: KnowledgeBase, professions: Sequence[str], to
     topic and the facts of `topic` neither list nor mention what was named; None otherwise."""
     folded = text.casefold()
     facts = [f for f in kb.facts if not professions or f.profession in professions]
-    named = {f: [t for t in f.themes if re.search(_words_pattern((t,), compounds=True) or "(?!)", folded)] for f in facts}
+
+    def names(fact: Fact, theme: str) -> bool:
+        """Whether the text names the theme with a word no fact of another topic says itself ("Wissenschaftscluster")."""
+        said = {m.group(0) for m in re.finditer(_words_pattern((theme,), compounds=True) or "(?!)", folded)}
+        return any(
+            not any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", f.answer.casefold()) for f in facts if f.topic != fact.topic)
+            for word in said
+        )
+
+    named = {f: [t for t in f.themes if names(f, t)] for f in facts}
     themes = [t.casefold() for f, ts in named.items() for t in ts]
     if any(f.topic == topic and (named[f] or any(t in f.answer.casefold() for t in themes)) for f in facts):
         return None

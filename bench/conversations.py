@@ -31,19 +31,16 @@ from bench import loadgen
 from actions.answers import supported_amounts
 from bench.answer_quality import EURO_AMOUNT, stated_amounts
 
-CONVERSATIONS = Path(__file__).resolve().parent / "conversations.yml"
-# Five more sets, each by another author who saw neither the training data nor the other sets, each
+HERE = Path(__file__).resolve().parent
+CONVERSATIONS = HERE / "conversations.yml"
+# Eight more sets, each by another author who saw neither the training data nor the other sets, each
 # written after the assistant was improved on the misses of the sets before it. Their misses were looked
 # at once each (first measurement recorded before) except `sealed`'s: it is measured, never tuned on.
-UNSEEN = Path(__file__).resolve().parent / "conversations_unseen.yml"
-FINAL = Path(__file__).resolve().parent / "conversations_final.yml"
-BLIND = Path(__file__).resolve().parent / "conversations_blind.yml"
-ROUND5 = Path(__file__).resolve().parent / "conversations_round5.yml"
-SEALED = Path(__file__).resolve().parent / "conversations_sealed.yml"
-# The result key of each set in bench/results and bench/summary.py.
+# The result key of each set in bench/results and bench/summary.py, in the order the sets were written.
 SETS = {
-    "conversations": CONVERSATIONS, "conversations_unseen": UNSEEN, "conversations_final": FINAL, "conversations_blind": BLIND,
-    "conversations_round5": ROUND5, "conversations_sealed": SEALED,
+    "conversations": CONVERSATIONS,
+    **{f"conversations_{name}": HERE / f"conversations_{name}.yml"
+       for name in ("unseen", "final", "blind", "round5", "round6", "round7", "round8", "sealed")},
 }
 # The sets by other authors, in the order they were written.
 OTHER_AUTHORS = tuple(name for name in SETS if name != "conversations")

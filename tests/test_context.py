@@ -246,6 +246,7 @@ def test_the_words_of_an_unreadable_message_name_a_topic_only_where_one_has_most
     ("Welche Arbeitgeber gibt es im Technologiepark?", (MI,), "employers", None),
     ("Was macht man im Technologiepark?", (MI,), "regions", None),
     ("Wer stellt ein?", (), "employers", None),
+    ("Und rund um Wissenschaftscluster?", (MTI,), None, None),
 ])
 def test_a_theme_only_one_topic_s_facts_answer_moves_the_question_there(
     kb: KnowledgeBase, text: str, professions: tuple, read_as: str, topic: Optional[str],
