@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
-from actions.context import Reading, read_turn, topic_named_by_words, topic_of_themes
+from actions.context import Reading, facts_saying, level_gap_of, read_turn, topic_named_by_words, topic_of_themes
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions
 
 SALARY = "salary"
@@ -87,6 +87,8 @@ def asks_about_pay(reading: Reading) -> bool:
 
 # Below this confidence the model's intent is a guess that the words of the message may overrule.
 UNSURE = 0.6
+# How many of the model's guesses the words of an unsure message may choose among.
+TOP_GUESSES = 3
 # How sure the model must be of its second guess to answer that instead of a salary comparison nothing asked for.
 RUNNER_UP_CONFIDENCE = 0.1
 
@@ -119,7 +121,11 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     follow_up = short and previous in (SALARY, COMPARISON) and not reading.names_nothing
     if topic == SALARY and confidence < UNSURE and not asks_about_pay(reading) and not follow_up:
         return runner_up_topic(kb, parse.get("intent_ranking") or []) or topic
-    return topic
+    # "Was für ein Typ Mensch hält es da aus?", half taken for the region, asks the topic its words name where the
+    # model has it among its first guesses.
+    worded = topic_named_by_words(parse.get("text") or "", kb) if topic not in (SALARY, COMPARISON) and confidence < UNSURE else None
+    guesses = [kb.topic_for_intent(guess.get("name")) for guess in (parse.get("intent_ranking") or [])[:TOP_GUESSES]]
+    return worded if worded and worded in {t.key for t in guesses if t} else topic
 
 
 def employer_gap(topic: str, reading: Reading) -> Optional[str]:
@@ -197,10 +203,14 @@ def answer(kb: KnowledgeBase, topic: str, reading: Reading, asked_before: bool, 
     `subject_gap` is what a salary question about something without figures gets first (see `salary_gap`).
     """
     if reading.topic_gap:
-        return answers.gap_answer(kb, reading.topic_gap)
+        return answers.gap_answer(kb, reading.topic_gap, related=facts_saying(kb, reading.topic_gap_words, reading.professions))
     if reading.unknown_profession:
         return answers.unknown_profession(kb, reading.unknown_profession)
     gap = reading.pay_gap or reading.level_gap or subject_gap
+    if reading.level_gap and reading.level is None and topic in (SALARY, COMPARISON):
+        professions = list(reading.professions) if topic == SALARY else compared(kb, reading)
+        covering = professions or [p.key for p in kb.professions if kb.salary_rows(p.key)]
+        return answers.level_gap_answer(kb, reading.level_gap, covering, kb.topic(SALARY).intent)
     if topic == COMPARISON:
         professions = compared(kb, reading)
         return _salary(kb, reading, professions, gap or place_gap(kb, professions, reading.place))
@@ -267,13 +277,21 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     """
     kb = knowledge_base()
     reading = read_request(tracker, kb)
-    reading.pay_gap = reading.pay_gap or (None if reading.level_gap else carried_gap)
+    # A remembered level gap stays one ("und in der MTI?" after "Was verdient ein Werkstudent?"), unless a level is named now.
+    carried_level = level_gap_of(carried_gap, kb)
+    if carried_level and not reading.level_gap and not reading.names_terms:
+        reading.level_gap, reading.level = carried_level.reply, carried_level.level
+    reading.pay_gap = reading.pay_gap or (None if reading.level_gap or carried_level else carried_gap)
     previous = tracker.get_slot("last_topic")
     # "gleiche Frage für Medizin-Ingenieure" asks the last question again, whatever the words suggest.
     if reading.repeats_question and previous:
         topic = previous
     if topic == COMPARISON and not asks_about_pay(reading):
-        topic = runner_up_topic(kb, tracker.latest_message.get("intent_ranking") or []) or topic
+        text = tracker.latest_message.get("text") or ""
+        topic = (
+            runner_up_topic(kb, tracker.latest_message.get("intent_ranking") or [])
+            or topic_named_by_words(text, kb) or topic_of_themes(text, kb, reading.professions, None) or topic
+        )
     short = len((tracker.latest_message.get("text") or "").split()) <= SHORT_FOLLOW_UP_WORDS
     topic = topic_by_words(kb, topic, reading, tracker.latest_message, previous, short)
     # "Spielt Datenschutz da eine Rolle?" is answered by the fact that speaks of it, whatever topic the model read;
@@ -479,15 +497,19 @@ class ActionClarify(Action):
         mentioned = _latest_entity_types(tracker)
         last_topic = tracker.get_slot("last_topic")
         about_salary = last_topic in (SALARY, COMPARISON) and (reading.asks_gross or reading.asks_period or reading.asks_factors)
-        if reading.pay_gap or reading.level_gap or reading.names_pay or about_salary or "level" in mentioned or "period" in mentioned:
+        text = tracker.latest_message.get("text") or ""
+        worded = topic_named_by_words(text, kb) or topic_of_themes(text, kb, reading.professions, None)
+        # "Was für Eigenschaften braucht man als Einsteiger?": a level alone does not make a pay question where the words name a topic.
+        named_level = ("level" in mentioned or "period" in mentioned) and not worded
+        if reading.pay_gap or reading.level_gap or reading.names_pay or about_salary or named_level:
             return respond(dispatcher, tracker, SALARY)
         asked = [t for t in map(kb.topic_for_intent, tracker.latest_message.get("questions") or []) if t]
         if asked:
             return respond(dispatcher, tracker, asked[0].key)
-        if reading.named_here and last_topic and len((tracker.latest_message.get("text") or "").split()) <= SHORT_FOLLOW_UP_WORDS:
+        short = len(text.split()) <= SHORT_FOLLOW_UP_WORDS
+        # "Und in der MTI?" or "warum nicht?" after an answer asks its topic again: the answer gives the article's reasons.
+        if last_topic and short and (reading.named_here or mentions(text, {"why": kb.references.get("why", ())})):
             return respond(dispatcher, tracker, last_topic)
-        text = tracker.latest_message.get("text") or ""
-        worded = topic_named_by_words(text, kb) or topic_of_themes(text, kb, reading.professions, None)
         if reading.topic_gap or reading.unknown_profession:
             reply = answer(kb, SALARY, reading, asked_before=False)
         elif worded:
@@ -519,6 +541,20 @@ class ActionGiveUp(Action):
         )
         # As Rasa's own fallback does: forget the message, or the policies predict this action again and again.
         return [UserUtteranceReverted()]
+
+
+class ActionLanguageNote(Action):
+    """Before a small-talk reply ("thx!", "are you a bot?"): the English note where the visitor wrote in another language."""
+
+    def name(self) -> Text:
+        return "action_language_note"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        if written_in(tracker) != GERMAN:
+            dispatcher.utter_message(text=answers.language_note(understood=True))
+        return []
 
 
 class ActionHumanContact(Action):

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from actions.knowledge import KnowledgeBase, SalaryRow, Term
+from actions.knowledge import Fact, KnowledgeBase, SalaryRow, Term
 
 MONTHS_PER_YEAR = 12
 PERIOD_READING = {"monat": "Monatsgehalt", "jahr": "Jahresgehalt"}
@@ -90,8 +90,14 @@ def unknown_profession(kb: KnowledgeBase, named: str) -> Reply:
     )
 
 
-def gap_answer(kb: KnowledgeBase, gap: str, profession: Optional[str] = None) -> Reply:
-    """A plain 'the articles say nothing about that', with the topics they do cover as buttons."""
+def gap_answer(kb: KnowledgeBase, gap: str, profession: Optional[str] = None, related: Sequence[Fact] = ()) -> Reply:
+    """A plain 'the articles say nothing about that', then what they say next to it (`related` facts that use the
+    question's words, "Programmiersprache"), or else the topics they do cover as buttons."""
+    if related:
+        named = len({f.profession for f in related}) > 1
+        said = [f"{kb.profession(f.profession).name}: {f.answer}" if named else f.answer for f in related]
+        return Reply(" ".join(f"{capitalised(gap)}. Was der Artikel dazu sagt: {' '.join(said)}".split()),
+                     sources=sorted({f.source.file for f in related}))
     return Reply(f"{capitalised(gap)}. Fragen Sie gern nach einem dieser Themen:", buttons=topic_buttons(kb, profession))
 
 
@@ -235,6 +241,24 @@ def salary_answer(
     if period_sentence:
         sentences.append(period_sentence)
     return Reply(" ".join(sentences), sources=sorted({row.source.file for row in chosen}))
+
+
+def level_gap_answer(kb: KnowledgeBase, gap: str, professions: Sequence[str], salary_intent: str) -> Reply:
+    """A pay question about a level without figures (Werkstudent, Teamleitung): that the articles have none, and the
+    levels they do give figures for, as buttons. No figure at all: another level's would read as the answer."""
+    sentences = [f"{capitalised(gap)}."]
+    buttons: List[Dict[str, str]] = []
+    for key in professions:
+        job = kb.profession(key)
+        levels = list(dict.fromkeys(row.level for row in kb.salary_rows(key)))
+        if levels:
+            sentences.append(f"Gehaltszahlen nennt der Artikel {job.about} nur {listing([_label(kb.levels, level) for level in levels])}.")
+        buttons += [
+            {"title": f"{job.name}: {capitalised(_label(kb.levels, level))}", "payload": payload(salary_intent, profession=key, level=level)}
+            for level in levels
+        ]
+    sources = sorted({row.source.file for key in professions for row in kb.salary_rows(key)})
+    return Reply(" ".join(sentences), sources=sources, buttons=buttons)
 
 
 def _yearly_bounds(row: SalaryRow) -> Tuple[float, Optional[float]]:

@@ -31,11 +31,18 @@ _INFLECTION = r"(?:e|n|en|s|es|er)?"
 # five letters or more as its end ("Jahresbonus", "Leistungsprämie").
 _COMPOUND_HEAD_LETTERS = 8
 _COMPOUND_TAIL_LETTERS = 5
+# An amount of money in the question ("über 60k", "3.000 €") asks about pay as a pay word does.
+_AMOUNT = re.compile(r"\d\s*(?:k|tsd\.?|tausend|euro|eur)(?!\w)|\d\s*€|€\s*\d", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[^\d\s][.!?])\s+|\n+")
 # Before a job title these make it the person asked about ("ein Physiker", "als Zahnarzt"), unlike a
 # field the person works in ("in der Medizintechnik").
 _PERSON = re.compile(r"\b(?:ein|eine|einen|einem|einer|als|der|die|den)\s+$", re.IGNORECASE)
 _FIELD = re.compile(r"\b(?:in|im|ins|aus)\s+(?:der|die|den|dem)?\s*$", re.IGNORECASE)
+# Before a job title these make it the visitor's own background ("ich bin Krankenpfleger"), not what is asked about.
+_BACKGROUND = re.compile(
+    r"\b(?:ich\s+bin|bin|ich\s+war|war|gelernte[rn]?|ausgebildete[rn]?|arbeite\s+als|arbeitete\s+als|i\s+am|i'm)\s+(?:ein|eine|a|an)?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _is_person(prefix: str) -> bool:
@@ -59,6 +66,8 @@ class Reading:
     level_gap: Optional[str] = None
     pay_gap: Optional[str] = None
     topic_gap: Optional[str] = None
+    # The words of the question that named the topic gap ("Programmiersprache"): a fact that says them follows the gap.
+    topic_gap_words: Tuple[str, ...] = ()
     # An employer named by name ("Siemens Healthineers"): what a pay question about it gets first.
     employer_gap: Optional[str] = None
     # The message points back at what was named last ("die", "dort") and names no profession.
@@ -162,6 +171,15 @@ def topic_named_by_words(text: str, kb: KnowledgeBase) -> Optional[str]:
     return max(counts, key=counts.get)
 
 
+def facts_saying(kb: KnowledgeBase, words: Sequence[str], professions: Sequence[str]) -> List[Fact]:
+    """The facts (of `professions`, or all) whose answer says one of `words` as a word of its own."""
+    return [
+        f for f in kb.facts
+        if (not professions or f.profession in professions)
+        and any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", f.answer.casefold()) for word in words)
+    ]
+
+
 def topic_of_themes(text: str, kb: KnowledgeBase, professions: Sequence[str], topic: Optional[str]) -> Optional[str]:
     """The topic of the facts whose `themes` the text names ("Spielt Datenschutz da eine Rolle?"), where that is one
     topic and the facts of `topic` neither list nor mention what was named; None otherwise."""
@@ -188,16 +206,34 @@ def _entity_values(entities: Iterable[Mapping[str, object]], name: str) -> List[
     return [e["value"] for e in entities if e.get("entity") == name and isinstance(e.get("value"), str)]
 
 
-def _gap(text: str, gaps: Sequence[Gap]) -> Tuple[Optional[str], str]:
-    """The reply of the first gap whose words or patterns occur in `text`, and the text without them."""
+def _gap(text: str, gaps: Sequence[Gap]) -> Tuple[Optional[Gap], str]:
+    """The first gap whose words or patterns occur in `text`, and the text without them."""
     folded = text.casefold()
     for gap in gaps:
         patterns = [p for p in (_words_pattern(tuple(gap.words), compounds=True), *gap.patterns) if p and re.search(p, folded)]
         if patterns:
             for pattern in patterns:
                 folded = re.sub(pattern, " ", folded)
-            return gap.reply, folded
+            return gap, folded
     return None, text
+
+
+def said_words(text: str, gap: Optional[Gap]) -> Tuple[str, ...]:
+    """The words of `gap` that `text` says, as typed (case folded)."""
+    if gap is None:
+        return ()
+    pattern = _words_pattern(tuple(gap.words), compounds=True)
+    return tuple(dict.fromkeys(m.group(0) for m in re.finditer(pattern, text.casefold()))) if pattern else ()
+
+
+def _gap_reply(text: str, gaps: Sequence[Gap]) -> Optional[str]:
+    gap = _gap(text, gaps)[0]
+    return gap.reply if gap else None
+
+
+def level_gap_of(reply: Optional[str], kb: KnowledgeBase) -> Optional[Gap]:
+    """The level gap whose reply this is (a remembered `asked_gap`), or None for a pay concept's or none."""
+    return next((gap for gap in kb.not_covered.levels if gap.reply == reply), None)
 
 
 @functools.lru_cache(maxsize=8)
@@ -225,8 +261,10 @@ def _job_titles(text: str, kb: KnowledgeBase) -> List[Tuple[int, str]]:
 
 
 def unknown_profession_in(text: str, kb: KnowledgeBase) -> Optional[str]:
-    """A job title the articles do not cover, as typed ("Zahnarzt"), in the question of the message."""
-    found = _job_titles(question_of(text), kb)
+    """A job title the articles do not cover, as typed ("Zahnarzt"), in the question of the message, unless the
+    visitor names it as their own job ("ich bin Krankenpfleger, was passt zu mir?")."""
+    question = question_of(text)
+    found = [(pos, word) for pos, word in _job_titles(question, kb) if not _BACKGROUND.search(question[:pos])]
     return name_like(found[0][1]) if found else None
 
 
@@ -315,7 +353,9 @@ def _place(text: str, entities: Sequence[Mapping[str, object]], slot: object, kb
     """A place named in the message (not a word like "dort"), else the remembered one."""
     other_places = {place: (place,) for place in kb.not_covered.places}
     named = [k for _, k in mentions(text, vocabularies(kb)["place"])] + [k for _, k in mentions(text, other_places)]
-    for value in [*_entity_values(entities, "place"), *named]:
+    question = question_of(text).casefold()
+    # A place in the question wins over one in the background ("Duisburg nervt … Verdient man in München mehr?").
+    for value in sorted([*_entity_values(entities, "place"), *named], key=lambda v: v.casefold() not in question):
         name = name_like(value)
         if name and not mentions(name, {"that": kb.references.get("that", ())}):
             return name.title() if name.islower() else name
@@ -351,9 +391,10 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         # An employer only in the background ("Ich habe ein Angebot von einem Klinikum.") is not what the question is about.
         employer_type=_term(question, asked_entities, slots.get("employer_type"), vocab["employer_type"], "employer_type", kb),
         place=_place(text, entities, slots.get("place"), kb),
-        pay_gap=_gap(question, kb.not_covered.pay_concepts)[0],
-        topic_gap=_gap(question, kb.not_covered.topics)[0],
-        employer_gap=_gap(question, kb.not_covered.employers)[0],
+        pay_gap=_gap_reply(question, kb.not_covered.pay_concepts),
+        topic_gap=_gap_reply(question, kb.not_covered.topics),
+        topic_gap_words=said_words(question, _gap(question, kb.not_covered.topics)[0]),
+        employer_gap=_gap_reply(question, kb.not_covered.employers),
         employer_named_here=bool(_term(question, asked_entities, None, vocab["employer_type"], "employer_type", kb)),
         asks_gross=bool(mentions(question, {"gross": kb.gross_words})),
         asks_period=bool(mentions(question, vocab["period"])),
@@ -363,7 +404,7 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         compares=bool(mentions(question, {"comparison": kb.comparison_words})),
         contrasts=bool(_gap(question, (Gap(kb.contrast_words, (), "contrast"),))[0]),
         comparative=bool(mentions(question, {"comparative": kb.comparative_words + kb.comparison_words + kb.contrast_words})),
-        names_pay=bool(mentions(question, {"pay": kb.pay_words})),
+        names_pay=bool(mentions(question, {"pay": kb.pay_words})) or bool(_AMOUNT.search(question)),
         asks_pay=bool(mentions(question, {"pay": kb.pay_words}))
         and bool(mentions(question, vocab["level"]) or mentions(question, vocab["period"])),
         asks_pay_effect=bool(mentions(question, {"pay": kb.pay_question_words})),
@@ -372,16 +413,17 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
     )
     # "Was verdient man denn in Vollzeit?": a pay question about something the articles lack says so, then gives the figures.
     if reading.topic_gap and reading.names_pay and not reading.pay_gap:
-        reading.pay_gap, reading.topic_gap = reading.topic_gap, None
+        reading.pay_gap, reading.topic_gap, reading.topic_gap_words = reading.topic_gap, None, ()
     # "mit 3 Jahren Berufserfahrung" names a level the articles lack, though "Berufserfahrung" alone is known.
     level_gap, rest = _gap(question, kb.not_covered.levels)
     named_level = _term(rest if level_gap else text, () if level_gap else entities, None, vocab["level"], "level", kb)
-    if level_gap and not named_level:
-        reading.level_gap = level_gap
+    if level_gap and named_level in (None, level_gap.level):
+        reading.level_gap, reading.level = level_gap.reply, level_gap.level
     else:
         reading.level = named_level or _term("", (), slots.get("level"), vocab["level"], "level", kb)
     unknown = _asked_as_person(text, kb) if named else (
-        unknown_profession_in(text, kb) or next((u for u in map(lambda v: unknown_profession_in(v, kb), unresolved) if u), None)
+        unknown_profession_in(text, kb)
+        or next((u for v in unresolved if v.casefold() in question.casefold() for u in [unknown_profession_in(v, kb)] if u), None)
     )
     everyone = tuple(p.key for p in kb.professions)
     both_asked = _referenced(question, kb, ()) == everyone

@@ -117,6 +117,9 @@ class Gap:
     words: Tuple[str, ...]
     patterns: Tuple[str, ...]
     reply: str
+    # A level without figures of its own that one level with figures stands for ("nach zehn Jahren" for
+    # "mit Erfahrung"): that level's figures follow the reply, labelled. Other levels get no figures at all.
+    level: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -207,7 +210,7 @@ def _terms(raw: List[dict]) -> Tuple[Term, ...]:
 
 
 def _gaps(raw: List[dict]) -> Tuple[Gap, ...]:
-    return tuple(Gap(tuple(g.get("words") or ()), tuple(g.get("patterns") or ()), g["reply"]) for g in raw)
+    return tuple(Gap(tuple(g.get("words") or ()), tuple(g.get("patterns") or ()), g["reply"], g.get("level")) for g in raw)
 
 
 def _not_covered(raw: dict) -> NotCovered:

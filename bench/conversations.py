@@ -40,7 +40,7 @@ CONVERSATIONS = HERE / "conversations.yml"
 SETS = {
     "conversations": CONVERSATIONS,
     **{f"conversations_{name}": HERE / f"conversations_{name}.yml"
-       for name in ("unseen", "final", "blind", "round5", "round6", "round7", "round8", "sealed")},
+       for name in ("unseen", "final", "blind", "round5", "round6", "round7", "round8", "round9", "round10")},
 }
 # The sets by other authors, in the order they were written.
 OTHER_AUTHORS = tuple(name for name in SETS if name != "conversations")

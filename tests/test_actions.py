@@ -131,13 +131,30 @@ def test_an_unknown_profession_is_said_and_replaces_the_remembered_one() -> None
     ("Wie hoch ist der Stundenlohn?", "Einen Stundenlohn nennen die Artikel nicht"),
     ("Was bleibt netto übrig?", "Nettobeträge nennen die Artikel nicht"),
     ("Und nach fünf Jahren?", "Nach wie vielen Berufsjahren man wie viel verdient, sagen die Artikel nicht"),
-    ("Was bekommt ein Werkstudent?", "Für Werkstudenten nennen die Artikel keine Zahl"),
 ])
 def test_what_the_articles_lack_is_said_before_any_figure(text: str, gap: str) -> None:
     messages, _ = run(ActionLookupSalary(), tracker("ask_salary", text, profession="mt_informatik"))
     reply = messages[0]["text"]
     assert reply.startswith(gap), reply
     assert reply.index("laut Artikel verdienen Sie in der Medizinisch-Technischen Informatik") < reply.index("42.000")
+
+
+@pytest.mark.parametrize("text,gap", [
+    ("Was bekommt ein Werkstudent?", "Für Werkstudenten nennen die Artikel keine Zahl"),
+    ("Und als Teamleiterin?", "Für Leitungspositionen nennen die Artikel keine Zahl"),
+])
+def test_a_level_without_figures_gets_no_other_levels_figure_but_buttons_for_them(text: str, gap: str) -> None:
+    messages, _ = run(ActionLookupSalary(), tracker("ask_salary", text, profession="medizin_ingenieur"))
+    reply = messages[0]
+    assert reply["text"].startswith(gap) and "€" not in reply["text"], reply["text"]
+    assert "nur zum Einstieg und mit Erfahrung und Spezialisierung" in reply["text"]
+    assert [b["payload"] for b in reply["buttons"]] == [
+        '/ask_salary{"profession": "medizin_ingenieur", "level": "einstieg"}',
+        '/ask_salary{"profession": "medizin_ingenieur", "level": "erfahrung"}',
+    ]
+    follow_up, _ = run(ActionAnswerFollowUp(), tracker(
+        "inform", "und in der MTI?", [entity("profession", "MTI")], last_topic="salary", asked_gap=gap))
+    assert follow_up[0]["text"].startswith(gap) and "€" not in follow_up[0]["text"], follow_up[0]["text"]
 
 
 @pytest.mark.parametrize("odd", ["", "   ", ["medizin_ingenieur", "mt_informatik"], 42, "x" * 5000])

@@ -93,15 +93,25 @@ def test_only_the_question_of_a_long_message_is_searched_for_gaps(kb: KnowledgeB
 
 
 @pytest.mark.parametrize("text,gap", [
-    ("Was verdient man nach fünf Jahren?", "Berufsjahren"),
-    ("mit 3 Jahren Berufserfahrung?", "Berufsjahren"),
     ("Was bekommt man als Werkstudent?", "Werkstudenten"),
     ("Und in der Ausbildung?", "Ausbildungsvergütung"),
     ("Was verdient eine Teamleiterin?", "Leitungspositionen"),
 ])
-def test_levels_the_articles_lack_are_gaps_not_experience(kb: KnowledgeBase, text: str, gap: str) -> None:
+def test_levels_the_articles_lack_are_gaps_with_no_level(kb: KnowledgeBase, text: str, gap: str) -> None:
     reading = read(kb, text, profession=MI)
     assert reading.level is None and gap in (reading.level_gap or "")
+
+
+@pytest.mark.parametrize("text", [
+    "Was verdient man nach fünf Jahren?",
+    "mit 3 Jahren Berufserfahrung?",
+    "und nach genau 5 jahren?",
+    "Was hat ein Medizin-Ingenieur in Duisburg nach 10 Jahren Berufserfahrung auf dem Gehaltszettel?",
+    "How much would an experienced med engineer in Duisburg make, say ten years in?",
+])
+def test_years_of_experience_are_a_gap_that_the_experience_level_stands_for(kb: KnowledgeBase, text: str) -> None:
+    reading = read(kb, text, profession=MI)
+    assert reading.level == "erfahrung" and "Berufsjahren" in (reading.level_gap or "")
 
 
 def test_a_vague_few_years_is_the_articles_experience_level(kb: KnowledgeBase) -> None:

@@ -101,6 +101,7 @@ def test_references_point_to_existing_entries(any_kb: KnowledgeBase) -> None:
         assert fact.source.file in kb.titles
     for profession in kb.professions:
         assert profession.source_file in kb.titles
+    assert all(gap.level in levels for gap in kb.not_covered.levels if gap.level)
 
 
 def test_every_cue_stands_in_its_own_article_and_in_no_other(any_kb: KnowledgeBase) -> None:

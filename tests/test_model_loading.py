@@ -57,4 +57,5 @@ def test_training_again_gives_the_same_predictions(rasas_predictions: List[list]
         [str(Path(sys.executable).parent / "rasa"), "train", "--force", "--fixed-model-name", "again", "--out", str(tmp_path)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=TRAINING_TIMEOUT_SECONDS, check=True,
     )
-    assert _parse_held_out("rasa", tmp_path / "again.tar.gz") == rasas_predictions
+    # Loaded our way, which the test above proves equal to Rasa's (and faster by a minute).
+    assert _parse_held_out("ours", tmp_path / "again.tar.gz") == rasas_predictions
