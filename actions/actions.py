@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
-from actions.context import Reading, facts_saying, level_gap_of, read_turn, topic_named_by_words, topic_of_themes
+from actions.context import Reading, facts_saying, level_gap_of, read_turn, themed_facts, topic_named_by_words, topic_of_themes
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions
 
 SALARY = "salary"
@@ -103,6 +103,16 @@ def runner_up_topic(kb: KnowledgeBase, ranking: Sequence[Dict[str, Any]]) -> Opt
     return None
 
 
+def runner_up_with_facts(kb: KnowledgeBase, ranking: Sequence[Dict[str, Any]], reading: Reading, topic: str) -> Optional[str]:
+    """The model's likeliest other fact topic that the articles cover for the professions in question, if it gives it some weight."""
+    for guess in ranking:
+        other = kb.topic_for_intent(guess.get("name"))
+        if (other and other.key not in (topic, SALARY, COMPARISON) and (guess.get("confidence") or 0) >= RUNNER_UP_CONFIDENCE
+                and _facts_of(kb, other.key, reading)):
+            return other.key
+    return None
+
+
 def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[str, Any], previous: Optional[str], short: bool) -> str:
     """The model's topic, or where it is unsure the one the words of the message name.
 
@@ -160,9 +170,12 @@ def pays_by_itself(kb: KnowledgeBase, topic: Optional[str], reading: Reading) ->
 def salary_gap(kb: KnowledgeBase, intent_topic: str, reading: Reading, previous_topic: Optional[str]) -> Optional[str]:
     """What a pay question gets first where it asks about something the articles give no figure for: the subjects of
     the topic asked ("Was zahlt die Uniklinik da?"), or of the one before when the question points back ("Und was
-    zahlen die?") or compares nothing it names ("Wie viel genau mehr?")."""
+    zahlen die?") or compares nothing it names ("Wie viel genau mehr?"), or of the topic its follow-up words name
+    ("Verdient man in der Stadt mehr?")."""
     if reading.names_pay:
-        asked = _salary_gap_of(kb, intent_topic, reading)
+        asked = _salary_gap_of(kb, intent_topic, reading) or next(
+            (gap for gap in (_salary_gap_of(kb, t, reading) for t in reading.follow_up_topics) if gap), None
+        )
         if asked:
             return asked
     if _pay_follow_up(intent_topic, reading):
@@ -315,7 +328,15 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         topic, reading.professions = overview.key, tuple(compared(kb, reading))
     elif pays_by_itself(kb, previous, reading) and topic in (SALARY, COMPARISON) and reading.names_nothing:
         topic = previous
-    reply = answer(kb, topic, reading, asked_for_profession_last(tracker), subject_gap)
+    # "Wie viele Stellenangebote gibt es da?" about a profession whose article has nothing on the model's topic asks its next guess.
+    if kb.topic(topic) and topic not in (SALARY, COMPARISON) and reading.professions and not _facts_of(kb, topic, reading):
+        topic = runner_up_with_facts(kb, tracker.latest_message.get("intent_ranking") or [], reading, topic) or topic
+    each = themed_facts(tracker.latest_message.get("text") or "", kb, reading.professions, None)
+    if topic not in (SALARY, COMPARISON) and len({f.profession for f in each}) == len(each) > 1 and len({f.topic for f in each}) > 1:
+        # "Spielt KI in beiden Berufen eine Rolle?": each profession's fact that speaks of it, though their topics differ.
+        reply = answers.facts_answer(kb, each)
+    else:
+        reply = answer(kb, topic, reading, asked_for_profession_last(tracker), subject_gap)
     reply.image = chart_url(kb, topic, reading, reply)
     reply = with_further_questions(kb, reply, topic, reading, tracker.latest_message.get("questions") or [])
     if written_in(tracker) != GERMAN:
@@ -498,7 +519,8 @@ class ActionClarify(Action):
         last_topic = tracker.get_slot("last_topic")
         about_salary = last_topic in (SALARY, COMPARISON) and (reading.asks_gross or reading.asks_period or reading.asks_factors)
         text = tracker.latest_message.get("text") or ""
-        worded = topic_named_by_words(text, kb) or topic_of_themes(text, kb, reading.professions, None)
+        themed = themed_facts(text, kb, reading.professions, None)
+        worded = topic_named_by_words(text, kb) or topic_of_themes(text, kb, reading.professions, None) or (themed[0].topic if themed else None)
         # "Was für Eigenschaften braucht man als Einsteiger?": a level alone does not make a pay question where the words name a topic.
         named_level = ("level" in mentioned or "period" in mentioned) and not worded
         if reading.pay_gap or reading.level_gap or reading.names_pay or about_salary or named_level:

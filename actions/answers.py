@@ -362,6 +362,14 @@ def topic_answers(kb: KnowledgeBase, topic: str, professions: Sequence[str]) -> 
     )
 
 
+def facts_answer(kb: KnowledgeBase, facts: Sequence[Fact]) -> Reply:
+    """Facts of several professions, each under its profession's name ("Spielt KI da eine Rolle?")."""
+    return Reply(
+        "\n".join(f"{kb.profession(f.profession).name}: {' '.join(f.answer.split())}" for f in facts),
+        sources=sorted({f.source.file for f in facts}),
+    )
+
+
 def topic_buttons(kb: KnowledgeBase, profession: Optional[str] = None, exclude: Optional[str] = None, limit: int = 4) -> List[Dict[str, str]]:
     """Buttons for topics the knowledge base can answer (for `profession`, if given)."""
     entities = {"profession": profession} if profession else {}

@@ -68,6 +68,8 @@ class Reading:
     topic_gap: Optional[str] = None
     # The words of the question that named the topic gap ("Programmiersprache"): a fact that says them follows the gap.
     topic_gap_words: Tuple[str, ...] = ()
+    # The topics whose `follow_up_words` the question says ("in der Stadt" names the regions).
+    follow_up_topics: Tuple[str, ...] = ()
     # An employer named by name ("Siemens Healthineers"): what a pay question about it gets first.
     employer_gap: Optional[str] = None
     # The message points back at what was named last ("die", "dort") and names no profession.
@@ -180,25 +182,28 @@ def facts_saying(kb: KnowledgeBase, words: Sequence[str], professions: Sequence[
     ]
 
 
-def topic_of_themes(text: str, kb: KnowledgeBase, professions: Sequence[str], topic: Optional[str]) -> Optional[str]:
-    """The topic of the facts whose `themes` the text names ("Spielt Datenschutz da eine Rolle?"), where that is one
-    topic and the facts of `topic` neither list nor mention what was named; None otherwise."""
+def themed_facts(text: str, kb: KnowledgeBase, professions: Sequence[str], topic: Optional[str]) -> List[Fact]:
+    """The facts whose `themes` the text names ("Spielt KI da eine Rolle?"), where the facts of `topic` neither list nor
+    mention what was named; none otherwise."""
     folded = text.casefold()
     facts = [f for f in kb.facts if not professions or f.profession in professions]
 
     def names(fact: Fact, theme: str) -> bool:
-        """Whether the text names the theme with a word no fact of another topic says itself ("Wissenschaftscluster")."""
+        """Whether the text names the theme with a word no fact of another topic of the profession says itself ("Wissenschaftscluster")."""
         said = {m.group(0) for m in re.finditer(_words_pattern((theme,), compounds=True) or "(?!)", folded)}
-        return any(
-            not any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", f.answer.casefold()) for f in facts if f.topic != fact.topic)
-            for word in said
-        )
+        others = [f for f in facts if f.topic != fact.topic and f.profession == fact.profession]
+        return any(not any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", f.answer.casefold()) for f in others) for word in said)
 
     named = {f: [t for t in f.themes if names(f, t)] for f in facts}
     themes = [t.casefold() for f, ts in named.items() for t in ts]
     if any(f.topic == topic and (named[f] or any(t in f.answer.casefold() for t in themes)) for f in facts):
-        return None
-    topics = {f.topic for f, ts in named.items() if ts}
+        return []
+    return [f for f, ts in named.items() if ts]
+
+
+def topic_of_themes(text: str, kb: KnowledgeBase, professions: Sequence[str], topic: Optional[str]) -> Optional[str]:
+    """The one topic of the facts whose `themes` the text names (`themed_facts`); None where that is no topic or several."""
+    topics = {f.topic for f in themed_facts(text, kb, professions, topic)}
     return topics.pop() if len(topics) == 1 else None
 
 
@@ -219,11 +224,18 @@ def _gap(text: str, gaps: Sequence[Gap]) -> Tuple[Optional[Gap], str]:
 
 
 def said_words(text: str, gap: Optional[Gap]) -> Tuple[str, ...]:
-    """The words of `gap` that `text` says, as typed (case folded)."""
+    """The words of `gap` that `text` says, as typed (case folded), and the gap's `related_words`."""
     if gap is None:
         return ()
     pattern = _words_pattern(tuple(gap.words), compounds=True)
-    return tuple(dict.fromkeys(m.group(0) for m in re.finditer(pattern, text.casefold()))) if pattern else ()
+    said = tuple(m.group(0) for m in re.finditer(pattern, text.casefold())) if pattern else ()
+    return tuple(dict.fromkeys(said + tuple(w.casefold() for w in gap.related_words)))
+
+
+def _ends_a_word(text: str, words: Sequence[str]) -> bool:
+    """Whether a word of `text` ends with one of `words` ("Ausbildungsvergütung", "Pflegegehalt")."""
+    ends = "|".join(re.escape(w.casefold()) for w in sorted(words, key=len, reverse=True))
+    return bool(ends and re.search(rf"(?:{ends}){_INFLECTION}(?!\w)", text.casefold()))
 
 
 def _gap_reply(text: str, gaps: Sequence[Gap]) -> Optional[str]:
@@ -394,6 +406,7 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         pay_gap=_gap_reply(question, kb.not_covered.pay_concepts),
         topic_gap=_gap_reply(question, kb.not_covered.topics),
         topic_gap_words=said_words(question, _gap(question, kb.not_covered.topics)[0]),
+        follow_up_topics=tuple(t.key for t in kb.topics if t.follow_up_words and mentions(question, {t.key: t.follow_up_words})),
         employer_gap=_gap_reply(question, kb.not_covered.employers),
         employer_named_here=bool(_term(question, asked_entities, None, vocab["employer_type"], "employer_type", kb)),
         asks_gross=bool(mentions(question, {"gross": kb.gross_words})),
@@ -404,7 +417,7 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         compares=bool(mentions(question, {"comparison": kb.comparison_words})),
         contrasts=bool(_gap(question, (Gap(kb.contrast_words, (), "contrast"),))[0]),
         comparative=bool(mentions(question, {"comparative": kb.comparative_words + kb.comparison_words + kb.contrast_words})),
-        names_pay=bool(mentions(question, {"pay": kb.pay_words})) or bool(_AMOUNT.search(question)),
+        names_pay=bool(mentions(question, {"pay": kb.pay_words})) or _ends_a_word(question, kb.pay_compound_ends) or bool(_AMOUNT.search(question)),
         asks_pay=bool(mentions(question, {"pay": kb.pay_words}))
         and bool(mentions(question, vocab["level"]) or mentions(question, vocab["period"])),
         asks_pay_effect=bool(mentions(question, {"pay": kb.pay_question_words})),

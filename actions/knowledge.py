@@ -120,6 +120,8 @@ class Gap:
     # A level without figures of its own that one level with figures stands for ("nach zehn Jahren" for
     # "mit Erfahrung"): that level's figures follow the reply, labelled. Other levels get no figures at all.
     level: Optional[str] = None
+    # Words whose facts follow the reply, as what the articles do say next to the gap ("Abschluss" for a degree question).
+    related_words: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,8 @@ class KnowledgeBase:
     pay_words: Tuple[str, ...]
     # Words that ask how something affects pay ("Bringt Weiterbildung gehaltlich was?"): such a question is a salary question.
     pay_question_words: Tuple[str, ...]
+    # Pay words that make a compound ending in them a pay word too ("Ausbildungsvergütung", "Pflegegehalt").
+    pay_compound_ends: Tuple[str, ...]
     not_covered: NotCovered
 
     def profession(self, key: str) -> Profession:
@@ -210,7 +214,10 @@ def _terms(raw: List[dict]) -> Tuple[Term, ...]:
 
 
 def _gaps(raw: List[dict]) -> Tuple[Gap, ...]:
-    return tuple(Gap(tuple(g.get("words") or ()), tuple(g.get("patterns") or ()), g["reply"], g.get("level")) for g in raw)
+    return tuple(
+        Gap(tuple(g.get("words") or ()), tuple(g.get("patterns") or ()), g["reply"], g.get("level"), tuple(g.get("related_words") or ()))
+        for g in raw
+    )
 
 
 def _not_covered(raw: dict) -> NotCovered:
@@ -272,6 +279,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         comparative_words=tuple(vocabulary.get("comparative") or ()),
         pay_words=tuple(vocabulary["pay"]),
         pay_question_words=tuple(vocabulary.get("pay_question") or ()),
+        pay_compound_ends=tuple(vocabulary.get("pay_compound_ends") or ()),
         not_covered=_not_covered(_read("not_covered.yml", directory)),
     )
 
