@@ -309,7 +309,8 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     topic = topic_by_words(kb, topic, reading, tracker.latest_message, previous, short)
     # "Spielt Datenschutz da eine Rolle?" is answered by the fact that speaks of it, whatever topic the model read;
     # "Wie viel genau in der Radiologie?" by it where it says itself what it gives on pay.
-    themed = topic_of_themes(tracker.latest_message.get("text") or "", kb, reading.professions, topic)
+    guesses = [t.key for t in map(kb.topic_for_intent, [g.get("name") for g in tracker.latest_message.get("intent_ranking") or []]) if t]
+    themed = topic_of_themes(tracker.latest_message.get("text") or "", kb, reading.professions, topic, guesses)
     if themed and (topic not in (SALARY, COMPARISON) or any(f.about_pay or f.salary_gap for f in _facts_of(kb, themed, reading))):
         topic = themed
     subject_gap = salary_gap(kb, topic, reading, previous) or employer_gap(topic, reading)
@@ -429,7 +430,10 @@ class ActionAnswerFollowUp(Action):
         topic = tracker.get_slot("last_topic")
         reading = read_request(tracker, kb)
         mentioned = _latest_entity_types(tracker)
-        asks_salary = "level" in mentioned or "period" in mentioned or reading.pay_gap or reading.level_gap or reading.names_pay
+        # "med. ingenieur duisburg, einstieg?" names a level without an entity the model found.
+        asks_salary = "level" in mentioned or "period" in mentioned or reading.pay_gap or reading.level_gap or reading.names_pay or (
+            reading.names_terms and reading.level is not None and topic is None
+        )
         if asks_salary and topic != COMPARISON:
             topic = SALARY
         # "Und bei der MTI?" after a comparison asks for that one profession.
@@ -439,6 +443,10 @@ class ActionAnswerFollowUp(Action):
         named = [t.key for t in kb.topics if mentions(tracker.latest_message.get("text") or "", {t.key: t.follow_up_words})]
         if topic not in (SALARY, COMPARISON) and len(named) == 1:
             topic = named[0]
+        # "und beim Medizin-Ingenieur, gibts da auch IT-Sicherheitskram?" asks the fact that speaks of it.
+        themed = topic_of_themes(tracker.latest_message.get("text") or "", kb, reading.professions, topic)
+        if themed and not asks_salary:
+            topic = themed
         # "und bei der Informatik-Variante?" after "Gibt es Boni?" asks about the bonus there too.
         carried = tracker.get_slot("asked_gap") if topic in (SALARY, COMPARISON) and not (set(mentioned) & {"level", "period"}) else None
         if topic is None or (topic not in (SALARY, COMPARISON) and kb.topic(topic) is None):

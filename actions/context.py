@@ -148,8 +148,8 @@ def _words_pattern(words: Tuple[str, ...], compounds: bool = False) -> Optional[
     a single word also inside a compound (eight letters or more) or at its end (five or more)."""
     if not words:
         return None
-    heads = [w for w in words if compounds and len(w) >= _COMPOUND_HEAD_LETTERS and w.isalpha()]
-    tails = [w for w in words if compounds and len(w) >= _COMPOUND_TAIL_LETTERS and w.isalpha() and w not in heads]
+    heads = [w for w in words if compounds and len(w) >= _COMPOUND_HEAD_LETTERS and w.replace("-", "").isalpha()]
+    tails = [w for w in words if compounds and len(w) >= _COMPOUND_TAIL_LETTERS and w.replace("-", "").isalpha() and w not in heads]
     alternatives = "|".join(re.escape(w.casefold()) for w in sorted(set(words) - set(heads) - set(tails), key=len, reverse=True))
     heads_pattern = "|".join(re.escape(w.casefold()) for w in sorted(heads, key=len, reverse=True))
     tails_pattern = "|".join(re.escape(w.casefold()) for w in sorted(tails, key=len, reverse=True))
@@ -189,9 +189,10 @@ def themed_facts(text: str, kb: KnowledgeBase, professions: Sequence[str], topic
     facts = [f for f in kb.facts if not professions or f.profession in professions]
 
     def names(fact: Fact, theme: str) -> bool:
-        """Whether the text names the theme with a word no fact of another topic of the profession says itself ("Wissenschaftscluster")."""
+        """Whether the text names the theme with a word no fact of another topic of the profession says itself
+        ("Wissenschaftscluster"), unless that fact lists the theme too ("Technologiepark": regions and employers)."""
         said = {m.group(0) for m in re.finditer(_words_pattern((theme,), compounds=True) or "(?!)", folded)}
-        others = [f for f in facts if f.topic != fact.topic and f.profession == fact.profession]
+        others = [f for f in facts if f.topic != fact.topic and f.profession == fact.profession and theme not in f.themes]
         return any(not any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", f.answer.casefold()) for f in others) for word in said)
 
     named = {f: [t for t in f.themes if names(f, t)] for f in facts}
@@ -201,10 +202,15 @@ def themed_facts(text: str, kb: KnowledgeBase, professions: Sequence[str], topic
     return [f for f, ts in named.items() if ts]
 
 
-def topic_of_themes(text: str, kb: KnowledgeBase, professions: Sequence[str], topic: Optional[str]) -> Optional[str]:
-    """The one topic of the facts whose `themes` the text names (`themed_facts`); None where that is no topic or several."""
+def topic_of_themes(
+    text: str, kb: KnowledgeBase, professions: Sequence[str], topic: Optional[str], guesses: Sequence[str] = (),
+) -> Optional[str]:
+    """The one topic of the facts whose `themes` the text names (`themed_facts`), or of several the one the model
+    guessed first (`guesses`, topic keys in the model's order); None otherwise."""
     topics = {f.topic for f in themed_facts(text, kb, professions, topic)}
-    return topics.pop() if len(topics) == 1 else None
+    if len(topics) == 1:
+        return topics.pop()
+    return next((guess for guess in guesses if guess in topics), None)
 
 
 def _entity_values(entities: Iterable[Mapping[str, object]], name: str) -> List[str]:
