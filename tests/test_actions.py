@@ -17,6 +17,7 @@ from actions.actions import (
     ActionCompareSalaries,
     ActionExplainScope,
     ActionGiveUp,
+    ActionLanguageNote,
     ActionLookupSalary,
     ActionRestart,
 )
@@ -546,3 +547,42 @@ def test_a_level_gap_after_a_fact_about_pay_is_said_not_the_fact_again() -> None
     messages, _ = run(ActionLookupSalary(), tracker(
         "ask_salary", "wie viele jahre muss man da arbeiten bis man das kriegt?", profession="mt_informatik", last_topic="departments"))
     assert messages[0]["text"].startswith("Nach wie vielen Berufsjahren man wie viel verdient, sagen die Artikel nicht")
+
+
+def test_a_topic_gap_is_followed_by_what_the_article_says_of_its_word() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_skills", "Welche Programmiersprache muss ich können?", profession="mt_informatik"))
+    text = messages[0]["text"]
+    assert text.startswith("Welche Programmiersprachen man können sollte, nennen die Artikel nicht.")
+    assert "so sehr wie jede Programmiersprache" in text and "Quelle" in text
+
+
+def test_why_after_an_answer_gives_that_answer_with_its_reasons() -> None:
+    messages, _ = run(ActionClarify(), tracker("nlu_fallback", "warum nicht?", profession="mt_informatik",
+                                               professions=["mt_informatik"], last_topic="remote"))
+    assert "vor Ort ist oft Pflicht, weil jemand die Geräte anschließen" in messages[0]["text"]
+
+
+def test_a_theme_of_different_topics_is_answered_for_each_profession_from_its_own_fact() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_regions", "Spielt KI in diesen beiden Berufen eine Rolle?"))
+    text = messages[0]["text"]
+    assert "Medizin-Ingenieur: Weiterbildung" in text and "KI-gestützte Bildauswertung" in text
+    assert "Medizinisch-Technische Informatik: Der Alltag" in text and "KI-gestützte Diagnostik" in text
+
+
+def test_a_topic_the_article_lacks_for_the_profession_takes_the_models_next_guess() -> None:
+    ranking = [{"name": "ask_job_listing", "confidence": 0.53}, {"name": "ask_market", "confidence": 0.41}]
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_job_listing", "Und wie viele Stellenangebote gibt es da so?",
+                                                   ranking=ranking, profession="medizin_ingenieur"))
+    assert "suchen händeringend Personal" in messages[0]["text"]
+
+
+def test_region_words_in_a_pay_question_say_what_the_article_says_of_regions() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker("ask_salary", "verdient man in der stadt mehr", profession="mt_informatik"))
+    text = messages[0]["text"]
+    assert text.startswith("Zahlen für einzelne Regionen nennt der Artikel nicht") and "Großstadt und Provinz" in text
+
+
+@pytest.mark.parametrize("language,notes", [("en", 1), (None, 0)])
+def test_small_talk_in_another_language_is_preceded_by_the_english_note(language: Optional[str], notes: int) -> None:
+    messages, events = run(ActionLanguageNote(), tracker("thank", "thx, that's all I needed", language=language))
+    assert [m["text"] for m in messages] == ["I answer in German only; here is the answer in German:"] * notes and events == []

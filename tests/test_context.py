@@ -263,3 +263,36 @@ def test_a_theme_only_one_topic_s_facts_answer_moves_the_question_there(
 ) -> None:
     """facts.yml `themes`: where the topic read has no fact that lists or mentions what was named, the fact that does answers."""
     assert topic_of_themes(text, kb, professions, read_as) == topic
+
+
+def test_the_visitors_own_job_is_background_not_the_profession_asked_about(kb: KnowledgeBase) -> None:
+    text = "hi, ich bin krankenpfleger und will mehr in richtung technik. was von den beiden berufen passt da?"
+    reading = read_turn(text, [{"entity": "profession", "value": "Krankenpfleger"}], {"profession": "Krankenpfleger"}, kb)
+    assert reading.unknown_profession is None
+    assert read(kb, "Ich bin Pflegerin. Was verdient eigentlich ein Zahnarzt?").unknown_profession == "Zahnarzt"
+
+
+@pytest.mark.parametrize("text,pay", [
+    ("Kommt man als Medizininformatiker nach zehn Jahren im Job über 60k?", True),
+    ("Sind 3.500 € realistisch?", True),
+    ("Wie hoch ist die Ausbildungsvergütung?", True),
+    ("Und im Vergleich zu meinem Pflegegehalt?", True),
+    ("Was ist denn beim Einstieg so drin?", True),
+    ("Kann man da auch als Quereinsteiger reinkommen?", False),
+    ("Wie viele Fallzahlen hat die Klinik?", False),
+])
+def test_amounts_and_pay_compounds_are_pay_words(kb: KnowledgeBase, text: str, pay: bool) -> None:
+    assert read(kb, text).names_pay is pay
+
+
+def test_a_place_in_the_question_wins_over_one_in_the_background(kb: KnowledgeBase) -> None:
+    text = "Ehrlich gesagt nervt mich Duisburg langsam. Verdient man als Medizin-Ingenieur in München mehr als hier?"
+    entities = [{"entity": "place", "value": "Duisburg"}, {"entity": "place", "value": "München"}]
+    assert read_turn(text, entities, {}, kb).place == "München"
+
+
+def test_two_topics_listing_a_theme_are_decided_by_the_models_order(kb: KnowledgeBase) -> None:
+    text = "und dieser technologiepark, was machen die da?"
+    assert topic_of_themes(text, kb, (MI,), "duties") is None
+    assert topic_of_themes(text, kb, (MI,), "duties", ["duties", "regions", "employers"]) == "regions"
+    assert topic_of_themes("gibts da auch so it-sicherheitskram?", kb, (MI,), "salary") == "training"
