@@ -56,6 +56,12 @@ def without_names(text: str, entities: List[Dict[Text, Any]], names: List[Text])
     return " ".join(kept + [text[position:]])
 
 
+def word_hits(tokens: List[str], words: List[Text]) -> int:
+    """How many of `words` the message's `tokens` say; a phrase ("from home") counts once for each of its words."""
+    text = f" {' '.join(tokens)} "
+    return sum(len(word.split()) for word in {w.casefold() for w in words} if f" {word} " in text)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class LanguageGate(GraphComponent, IntentClassifier):
     """Identifies the message's language; a foreign message keeps only an intent the assistant can answer for it."""
@@ -109,8 +115,8 @@ class LanguageGate(GraphComponent, IntentClassifier):
         words or several intents have most of them and the model's reading is not among them."""
         ranking = message.get(INTENT_RANKING_KEY) or [message.get(INTENT) or {}]
         best = next((i for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
-        said = set(re.findall(r"\w+", (message.get(TEXT) or "").casefold()))
-        hits = {intent: len(said & {w.casefold() for w in words}) for intent, words in self.config["understood_intents"].items()}
+        tokens = re.findall(r"\w+", (message.get(TEXT) or "").casefold())
+        hits = {intent: word_hits(tokens, words) for intent, words in self.config["understood_intents"].items()}
         most = max(hits.values(), default=0)
         named = [intent for intent, count in hits.items() if count == most] if most else []
         if best and best.get(INTENT_NAME_KEY) in named and (best.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.config["min_understood_confidence"]:

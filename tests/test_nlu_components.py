@@ -185,3 +185,13 @@ def test_german_words_the_extractor_found_stay_german_evidence() -> None:
     assert without_names(text, entities, ["profession", "place"]) == "Gehaltsspanne Berufseinstieg  , brutto jährlich bitte"
     assert gate.language_of(without_names(text, entities, gate.config["name_entities"])) == "de"
     assert gate.language_of(without_names(text, entities, ["profession", "place", "level", "period"])) != "de", "the words that decide"
+
+
+def test_a_phrase_among_an_intents_words_counts_once_for_each_of_its_words() -> None:
+    understood = {**UNDERSTOOD, "ask_remote": ["home", "from home"]}
+    component = LanguageGate({**LanguageGate.get_default_config(), "understood_intents": understood})
+    remote = parsed("And can I do that job from home?", [{"name": "ask_duties", "confidence": 0.9}])
+    alone = parsed("do they go home early?", [{"name": "ask_duties", "confidence": 0.9}])
+    component.process([remote, alone])
+    assert remote.get("intent") == {"name": "ask_remote", "confidence": 0.3}, "'from home' and 'home' beat 'do'"
+    assert alone.get("intent") == {"name": "ask_duties", "confidence": 0.9}, "'home' alone ties with 'do': the model stands"
