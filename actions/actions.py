@@ -306,6 +306,9 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
             or topic_named_by_words(text, kb) or topic_of_themes(text, kb, reading.professions, None) or topic
         )
     short = len((tracker.latest_message.get("text") or "").split()) <= SHORT_FOLLOW_UP_WORDS
+    # "und später?" after a salary answer asks for the level its words name.
+    if reading.follow_up_level and short and previous in (SALARY, COMPARISON) and topic in (SALARY, COMPARISON) and not reading.level_gap:
+        reading.level = reading.follow_up_level
     topic = topic_by_words(kb, topic, reading, tracker.latest_message, previous, short)
     # "Spielt Datenschutz da eine Rolle?" is answered by the fact that speaks of it, whatever topic the model read;
     # "Wie viel genau in der Radiologie?" by it where it says itself what it gives on pay.

@@ -33,6 +33,8 @@ _COMPOUND_HEAD_LETTERS = 8
 _COMPOUND_TAIL_LETTERS = 5
 # An amount of money in the question ("über 60k", "3.000 €") asks about pay as a pay word does.
 _AMOUNT = re.compile(r"\d\s*(?:k|tsd\.?|tausend|euro|eur)(?!\w)|\d\s*€|€\s*\d", re.IGNORECASE)
+# A whole amount as visitors quote the articles' figures: "3200", "3.200", "42.000".
+_QUOTED_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}[.,]\d{3}|\d{4,6})(?![\d.,]?\d)")
 _SENTENCE = re.compile(r"(?<=[^\d\s][.!?])\s+|\n+")
 # Before a job title these make it the person asked about ("ein Physiker", "als Zahnarzt"), unlike a
 # field the person works in ("in der Medizintechnik").
@@ -70,6 +72,8 @@ class Reading:
     topic_gap_words: Tuple[str, ...] = ()
     # The topics whose `follow_up_words` the question says ("in der Stadt" names the regions).
     follow_up_topics: Tuple[str, ...] = ()
+    # The level whose `follow_up_words` the question says ("und später?"), for a follow-up to a salary answer.
+    follow_up_level: Optional[str] = None
     # An employer named by name ("Siemens Healthineers"): what a pay question about it gets first.
     employer_gap: Optional[str] = None
     # The message points back at what was named last ("die", "dort") and names no profession.
@@ -236,6 +240,13 @@ def said_words(text: str, gap: Optional[Gap]) -> Tuple[str, ...]:
     pattern = _words_pattern(tuple(gap.words), compounds=True)
     said = tuple(m.group(0) for m in re.finditer(pattern, text.casefold())) if pattern else ()
     return tuple(dict.fromkeys(said + tuple(w.casefold() for w in gap.related_words)))
+
+
+def level_of_amounts(text: str, kb: KnowledgeBase) -> Optional[str]:
+    """The level of the salary rows whose bounds the text quotes ("ob man eher 3200 oder 4200 kriegt"), where that is one level."""
+    quoted = {int(re.sub(r"[.,]", "", number)) for number in _QUOTED_AMOUNT.findall(text)}
+    levels = {row.level for row in kb.salaries if quoted & {row.lower, row.upper}}
+    return levels.pop() if len(levels) == 1 else None
 
 
 def _ends_a_word(text: str, words: Sequence[str]) -> bool:
@@ -413,6 +424,7 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         topic_gap=_gap_reply(question, kb.not_covered.topics),
         topic_gap_words=said_words(question, _gap(question, kb.not_covered.topics)[0]),
         follow_up_topics=tuple(t.key for t in kb.topics if t.follow_up_words and mentions(question, {t.key: t.follow_up_words})),
+        follow_up_level=next((t.key for t in kb.levels if t.follow_up_words and mentions(question, {t.key: t.follow_up_words})), None),
         employer_gap=_gap_reply(question, kb.not_covered.employers),
         employer_named_here=bool(_term(question, asked_entities, None, vocab["employer_type"], "employer_type", kb)),
         asks_gross=bool(mentions(question, {"gross": kb.gross_words})),
@@ -439,7 +451,7 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
     if level_gap and named_level in (None, level_gap.level):
         reading.level_gap, reading.level = level_gap.reply, level_gap.level
     else:
-        reading.level = named_level or _term("", (), slots.get("level"), vocab["level"], "level", kb)
+        reading.level = named_level or level_of_amounts(question, kb) or _term("", (), slots.get("level"), vocab["level"], "level", kb)
     unknown = _asked_as_person(text, kb) if named else (
         unknown_profession_in(text, kb)
         or next((u for v in unresolved if v.casefold() in question.casefold() for u in [unknown_profession_in(v, kb)] if u), None)

@@ -102,6 +102,8 @@ class Term:
     key: str
     label: str
     synonyms: Tuple[str, ...]
+    # Words that ask for this value only in a short follow-up to a salary answer ("und später?").
+    follow_up_words: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -210,7 +212,10 @@ def _source(entry: dict, file_name: str) -> Source:
 
 
 def _terms(raw: List[dict]) -> Tuple[Term, ...]:
-    return tuple(Term(key=t["key"], label=t["label"], synonyms=tuple(t["synonyms"])) for t in raw)
+    return tuple(
+        Term(key=t["key"], label=t["label"], synonyms=tuple(t["synonyms"]), follow_up_words=tuple(t.get("follow_up_words") or ()))
+        for t in raw
+    )
 
 
 def _gaps(raw: List[dict]) -> Tuple[Gap, ...]:

@@ -586,3 +586,11 @@ def test_region_words_in_a_pay_question_say_what_the_article_says_of_regions() -
 def test_small_talk_in_another_language_is_preceded_by_the_english_note(language: Optional[str], notes: int) -> None:
     messages, events = run(ActionLanguageNote(), tracker("thank", "thx, that's all I needed", language=language))
     assert [m["text"] for m in messages] == ["I answer in German only; here is the answer in German:"] * notes and events == []
+
+
+def test_later_after_a_salary_answer_asks_for_the_experienced_level() -> None:
+    messages, _ = run(ActionAnswerFollowUp(), tracker("inform", "und später?", profession="medizin_ingenieur",
+                                                      level="einstieg", last_topic="salary"))
+    assert "mehr als 4.800 €" in messages[0]["text"] and "3.200" not in messages[0]["text"]
+    other, _ = run(ActionAnswerFollowUp(), tracker("inform", "und mti später?", [entity("profession", "mti")], last_topic="salary"))
+    assert other[0]["text"].startswith("Eine Zahl mit Erfahrung und Spezialisierung nennt der Artikel"), other[0]["text"]

@@ -296,3 +296,12 @@ def test_two_topics_listing_a_theme_are_decided_by_the_models_order(kb: Knowledg
     assert topic_of_themes(text, kb, (MI,), "duties") is None
     assert topic_of_themes(text, kb, (MI,), "duties", ["duties", "regions", "employers"]) == "regions"
     assert topic_of_themes("gibts da auch so it-sicherheitskram?", kb, (MI,), "salary") == "training"
+
+
+@pytest.mark.parametrize("text,level", [
+    ("wovon hängts ab ob man eher 3200 oder eher 4200 kriegt?", "einstieg"),
+    ("kommt man über die 4.800 hinaus?", "erfahrung"),
+    ("sind 3.500 im Monat realistisch?", None),
+])
+def test_quoted_bounds_of_a_salary_row_name_its_level(kb: KnowledgeBase, text: str, level: Optional[str]) -> None:
+    assert read(kb, text).level == level
