@@ -103,6 +103,11 @@ def runner_up_topic(kb: KnowledgeBase, ranking: Sequence[Dict[str, Any]]) -> Opt
     return None
 
 
+def guessed_topics(kb: KnowledgeBase, ranking: Sequence[Dict[str, Any]]) -> List[str]:
+    """The topics of the model's intent ranking, in its order."""
+    return [t.key for t in (kb.topic_for_intent(guess.get("name")) for guess in ranking) if t]
+
+
 def runner_up_with_facts(kb: KnowledgeBase, ranking: Sequence[Dict[str, Any]], reading: Reading, topic: str) -> Optional[str]:
     """The model's likeliest other fact topic that the articles cover for the professions in question, if it gives it some weight."""
     for guess in ranking:
@@ -134,8 +139,7 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     # "Was für ein Typ Mensch hält es da aus?", half taken for the region, asks the topic its words name where the
     # model has it among its first guesses.
     worded = topic_named_by_words(parse.get("text") or "", kb) if topic not in (SALARY, COMPARISON) and confidence < UNSURE else None
-    guesses = [kb.topic_for_intent(guess.get("name")) for guess in (parse.get("intent_ranking") or [])[:TOP_GUESSES]]
-    return worded if worded and worded in {t.key for t in guesses if t} else topic
+    return worded if worded and worded in guessed_topics(kb, (parse.get("intent_ranking") or [])[:TOP_GUESSES]) else topic
 
 
 def employer_gap(topic: str, reading: Reading) -> Optional[str]:
@@ -312,7 +316,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     topic = topic_by_words(kb, topic, reading, tracker.latest_message, previous, short)
     # "Spielt Datenschutz da eine Rolle?" is answered by the fact that speaks of it, whatever topic the model read;
     # "Wie viel genau in der Radiologie?" by it where it says itself what it gives on pay.
-    guesses = [t.key for t in map(kb.topic_for_intent, [g.get("name") for g in tracker.latest_message.get("intent_ranking") or []]) if t]
+    guesses = guessed_topics(kb, tracker.latest_message.get("intent_ranking") or [])
     themed = topic_of_themes(tracker.latest_message.get("text") or "", kb, reading.professions, topic, guesses)
     if themed and (topic not in (SALARY, COMPARISON) or any(f.about_pay or f.salary_gap for f in _facts_of(kb, themed, reading))):
         topic = themed
@@ -531,7 +535,11 @@ class ActionClarify(Action):
         about_salary = last_topic in (SALARY, COMPARISON) and (reading.asks_gross or reading.asks_period or reading.asks_factors)
         text = tracker.latest_message.get("text") or ""
         themed = themed_facts(text, kb, reading.professions, None)
-        worded = topic_named_by_words(text, kb) or topic_of_themes(text, kb, reading.professions, None) or (themed[0].topic if themed else None)
+        guesses = guessed_topics(kb, tracker.latest_message.get("intent_ranking") or [])
+        worded = (
+            topic_named_by_words(text, kb, guesses) or topic_of_themes(text, kb, reading.professions, None)
+            or (themed[0].topic if themed else None)
+        )
         # "Was für Eigenschaften braucht man als Einsteiger?": a level alone does not make a pay question where the words name a topic.
         named_level = ("level" in mentioned or "period" in mentioned) and not worded
         if reading.pay_gap or reading.level_gap or reading.names_pay or about_salary or named_level:

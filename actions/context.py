@@ -163,18 +163,20 @@ def _words_pattern(words: Tuple[str, ...], compounds: bool = False) -> Optional[
     return rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)"
 
 
-def topic_named_by_words(text: str, kb: KnowledgeBase) -> Optional[str]:
+def topic_named_by_words(text: str, kb: KnowledgeBase, guesses: Sequence[str] = ()) -> Optional[str]:
     """The topic whose `unsure_words` (or `follow_up_words`) the text has most of, where one has more than every
-    other: what a message the model could not read asks ("Gibts beim Medizin-Ingenieur viele Stellen?")."""
+    other, or of those that have most the one the model guessed first (`guesses`, topic keys in the model's
+    order): what a message the model could not read asks ("Gibts beim Medizin-Ingenieur viele Stellen?")."""
     folded = text.casefold()
     counts = {}
     for topic in kb.topics:
         pattern = _words_pattern(topic.unsure_words + topic.follow_up_words)
         counts[topic.key] = len({m.group(0) for m in re.finditer(pattern, folded)}) if pattern else 0
-    ranked = sorted(counts.values(), reverse=True)
-    if not ranked or ranked[0] == 0 or (len(ranked) > 1 and ranked[1] == ranked[0]):
-        return None
-    return max(counts, key=counts.get)
+    most = max(counts.values(), default=0)
+    tied = [key for key, count in counts.items() if count == most] if most else []
+    if len(tied) == 1:
+        return tied[0]
+    return next((guess for guess in guesses if guess in tied), None)
 
 
 def facts_saying(kb: KnowledgeBase, words: Sequence[str], professions: Sequence[str]) -> List[Fact]:
@@ -301,7 +303,9 @@ def _asked_as_person(text: str, kb: KnowledgeBase) -> Optional[str]:
     """An unknown job title asked about as the person ("ein Physiker in der Medizintechnik") while the known
     profession is only named as the field; None where a known profession is itself the person asked about."""
     question = question_of(text)
-    titles = [(pos, word) for pos, word in _job_titles(question, kb) if _is_person(question[:pos])]
+    # A title inside a known profession's name ("die Informatiker") is that profession.
+    known = [range(m.start(), m.end()) for m in _rules(kb)[3].finditer(question)]
+    titles = [(pos, word) for pos, word in _job_titles(question, kb) if _is_person(question[:pos]) and not any(pos in span for span in known)]
     if not titles:
         return None
     if any(_is_person(question[:match.start()]) for match in _rules(kb)[3].finditer(question)):

@@ -305,3 +305,10 @@ def test_two_topics_listing_a_theme_are_decided_by_the_models_order(kb: Knowledg
 ])
 def test_quoted_bounds_of_a_salary_row_name_its_level(kb: KnowledgeBase, text: str, level: Optional[str]) -> None:
     assert read(kb, text).level == level
+
+
+def test_the_informatics_people_are_the_informatics_profession_but_an_informatician_is_another(kb: KnowledgeBase) -> None:
+    entities = [{"entity": "profession", "value": "informatiker"}]
+    follow_up = read_turn("und die informatiker?", entities, {"profession": "informatiker", "professions": [MI]}, kb)
+    assert follow_up.professions == (MTI,) and follow_up.unknown_profession is None
+    assert read(kb, "Was verdient ein Informatiker?").unknown_profession == "Informatiker"
