@@ -108,6 +108,7 @@ def test_levels_the_articles_lack_are_gaps_with_no_level(kb: KnowledgeBase, text
     "und nach genau 5 jahren?",
     "Was hat ein Medizin-Ingenieur in Duisburg nach 10 Jahren Berufserfahrung auf dem Gehaltszettel?",
     "How much would an experienced med engineer in Duisburg make, say ten years in?",
+    "'mehr als 4.800' – ab wie vielen Jahren Berufserfahrung ist das?",
 ])
 def test_years_of_experience_are_a_gap_that_the_experience_level_stands_for(kb: KnowledgeBase, text: str) -> None:
     reading = read(kb, text, profession=MI)
