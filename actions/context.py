@@ -193,6 +193,10 @@ def themed_facts(text: str, kb: KnowledgeBase, professions: Sequence[str], topic
     mention what was named; none otherwise."""
     folded = text.casefold()
     facts = [f for f in kb.facts if not professions or f.profession in professions]
+    # Most questions name no theme at all: one search says so.
+    any_theme = _words_pattern(tuple(sorted({t for f in facts for t in f.themes})), compounds=True)
+    if not any_theme or not re.search(any_theme, folded):
+        return []
 
     def names(fact: Fact, theme: str) -> bool:
         """Whether the text names the theme with a word no fact of another topic of the profession says itself
@@ -427,8 +431,8 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         pay_gap=_gap_reply(question, kb.not_covered.pay_concepts),
         topic_gap=_gap_reply(question, kb.not_covered.topics),
         topic_gap_words=said_words(question, _gap(question, kb.not_covered.topics)[0]),
-        follow_up_topics=tuple(t.key for t in kb.topics if t.follow_up_words and mentions(question, {t.key: t.follow_up_words})),
-        follow_up_level=next((t.key for t in kb.levels if t.follow_up_words and mentions(question, {t.key: t.follow_up_words})), None),
+        follow_up_topics=tuple(key for _, key in mentions(question, {t.key: t.follow_up_words for t in kb.topics if t.follow_up_words})),
+        follow_up_level=next((key for _, key in mentions(question, {t.key: t.follow_up_words for t in kb.levels if t.follow_up_words})), None),
         employer_gap=_gap_reply(question, kb.not_covered.employers),
         employer_named_here=bool(_term(question, asked_entities, None, vocab["employer_type"], "employer_type", kb)),
         asks_gross=bool(mentions(question, {"gross": kb.gross_words})),
