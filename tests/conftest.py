@@ -177,6 +177,8 @@ def start_rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
     if not MODEL.exists():
         pytest.fail(f"No trained model at {MODEL}: run `make train` (or `make test`, which trains first).")
     processes: List[subprocess.Popen] = []
+    # The servers handed out: a test may restart a server's action server, which only the server then knows.
+    servers: List[RasaServer] = []
 
     def start(tracker_db: Optional[Path] = None, env: Optional[Dict[str, str]] = None, enable_api: bool = False) -> RasaServer:
         """Starts one assistant; `enable_api` switches Rasa's HTTP API on, with a token as `make run` would."""
@@ -204,13 +206,15 @@ def start_rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
         processes.append(rasa)
         wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, action_log)
         wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", rasa, rasa_log)
-        return RasaServer(
+        server = RasaServer(
             f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", tracker_db, work, [actions, rasa],
             action_args, server_env, api_token if enable_api else None, WEB_URL,
         )
+        servers.append(server)
+        return server
 
     yield start
-    stop_processes(processes)
+    stop_processes(processes + [p for server in servers for p in server.processes if p not in processes])
 
 
 @pytest.fixture(scope="session")
