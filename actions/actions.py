@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, Restarted, SlotSet, UserUtteranceReverted
@@ -171,27 +171,27 @@ def pays_by_itself(kb: KnowledgeBase, topic: Optional[str], reading: Reading) ->
     return any(f.about_pay for f in _facts_of(kb, topic, reading))
 
 
-def salary_gap(kb: KnowledgeBase, intent_topic: str, reading: Reading, previous_topic: Optional[str]) -> Optional[str]:
+def salary_gap(kb: KnowledgeBase, intent_topic: str, reading: Reading, previous_topic: Optional[str]) -> Tuple[Optional[str], bool]:
     """What a pay question gets first where it asks about something the articles give no figure for: the subjects of
     the topic asked ("Was zahlt die Uniklinik da?"), or of the one before when the question points back ("Und was
     zahlen die?") or compares nothing it names ("Wie viel genau mehr?"), or of the topic its follow-up words name
-    ("Verdient man in der Stadt mehr?")."""
+    ("Verdient man in der Stadt mehr?"); and whether the question names those subjects itself (not only points back)."""
     if reading.names_pay:
         asked = _salary_gap_of(kb, intent_topic, reading) or next(
             (gap for gap in (_salary_gap_of(kb, t, reading) for t in reading.follow_up_topics) if gap), None
         )
         if asked:
-            return asked
+            return asked, True
     if _pay_follow_up(intent_topic, reading):
-        return _salary_gap_of(kb, previous_topic, reading)
-    return None
+        return _salary_gap_of(kb, previous_topic, reading), False
+    return None, False
 
 
 def place_gap(kb: KnowledgeBase, professions: Sequence[str], place: Optional[str]) -> Optional[str]:
     """Said before a comparison for a place none of the compared professions has figures for ("und in München?")."""
     if not place or len(professions) < 2 or any(r.region and r.region.casefold() == place.casefold() for p in professions for r in kb.salary_rows(p)):
         return None
-    return f"Für {place} nennen die Artikel keine eigenen Zahlen"
+    return f"für {place} nennen die Artikel keine eigenen Zahlen"
 
 
 def compared(kb: KnowledgeBase, reading: Reading) -> List[str]:
@@ -203,45 +203,60 @@ def compared(kb: KnowledgeBase, reading: Reading) -> List[str]:
     return [p.key for p in kb.professions]
 
 
-def _salary(kb: KnowledgeBase, reading: Reading, professions: Sequence[str], gap: Optional[str]) -> Reply:
+def _salary(kb: KnowledgeBase, reading: Reading, professions: Sequence[str], gap: Optional[str], subject_gap: Optional[str], subject_asked: bool) -> Reply:
+    """The salary answer; `gap` is a pay concept the articles lack (their figures follow, labelled), `subject_gap`
+    someone or somewhere they give no figure for (no figure follows where the question asks about it itself)."""
+    salary_intent = kb.topic(SALARY).intent
+    asked_here = reading.asked_here + (("subject",) if subject_asked else ())
     if len(professions) > 1:
+        if subject_gap and subject_asked:
+            return answers.figures_elsewhere_answer(kb, [g for g in (gap, subject_gap) if g], professions, salary_intent)
         choices = [(key, reading.level_of(key)) for key in professions]
         reply = answers.comparison_answer(kb, choices, reading.level, reading.period or "jahr")
-        return answers.with_note(reply, f"{gap}.") if gap else reply
+        notes = [g for g in (gap, subject_gap) if g]
+        return answers.with_note(reply, f"{answers.capitalised('; '.join(notes))}.") if notes else reply
     return answers.salary_answer(
         kb, professions[0], reading.level, reading.period, reading.place, reading.employer_type,
-        gap=gap, asks_gross=reading.asks_gross, asks_period=reading.asks_period, asks_factors=reading.asks_factors,
+        gap=gap, subject_gap=subject_gap, asks_gross=reading.asks_gross, asks_period=reading.asks_period,
+        asks_factors=reading.asks_factors, salary_intent=salary_intent, asked_here=asked_here,
+        compared_employers=reading.compared_employers,
     )
 
 
-def answer(kb: KnowledgeBase, topic: str, reading: Reading, asked_before: bool, subject_gap: Optional[str] = None) -> Reply:
+def answer(
+    kb: KnowledgeBase, topic: str, reading: Reading, asked_before: bool, subject_gap: Optional[str] = None, subject_asked: bool = False
+) -> Reply:
     """The reply for a topic: honest where the articles say nothing, and the profession question at most once in a row.
 
-    `subject_gap` is what a salary question about something without figures gets first (see `salary_gap`).
+    `subject_gap` is what a salary question about something without figures gets first, `subject_asked` whether
+    the question names that subject itself (see `salary_gap`).
     """
     if reading.topic_gap:
         return answers.gap_answer(kb, reading.topic_gap, related=facts_saying(kb, reading.topic_gap_words, reading.professions))
     if reading.unknown_profession:
         return answers.unknown_profession(kb, reading.unknown_profession)
-    gap = reading.pay_gap or reading.level_gap or subject_gap
+    # A level gap with a level ("nach zehn Jahren": mit Erfahrung) is said before that level's figures, where there are any.
+    gap = reading.pay_gap or reading.level_gap
     if reading.level_gap and reading.level is None and topic in (SALARY, COMPARISON):
         professions = list(reading.professions) if topic == SALARY else compared(kb, reading)
         covering = professions or [p.key for p in kb.professions if kb.salary_rows(p.key)]
-        return answers.level_gap_answer(kb, reading.level_gap, covering, kb.topic(SALARY).intent)
+        return answers.figures_elsewhere_answer(kb, [reading.level_gap], covering, kb.topic(SALARY).intent)
     if topic == COMPARISON:
         professions = compared(kb, reading)
-        return _salary(kb, reading, professions, gap or place_gap(kb, professions, reading.place))
+        missing_place = place_gap(kb, professions, reading.place)
+        return _salary(kb, reading, professions, gap, subject_gap or missing_place,
+                       subject_asked if subject_gap else bool(missing_place) and "place" in reading.asked_here)
     professions = list(reading.professions)
     if not professions:
         covering = [p.key for p in kb.professions if (kb.salary_rows(p.key) if topic == SALARY else kb.fact(p.key, topic))]
         if not covering:
             return Reply("Dazu sagen die Artikel nichts.", buttons=answers.topic_buttons(kb))
         # A question about something the articles lack ("Und netto?") is answered by saying so, not by asking back.
-        if len(covering) > 1 and not asked_before and not gap:
+        if len(covering) > 1 and not asked_before and not (gap or subject_gap):
             return answers.ask_for_profession(kb)
         professions = covering
     if topic == SALARY:
-        return _salary(kb, reading, professions, gap)
+        return _salary(kb, reading, professions, gap, subject_gap, subject_asked)
     reply = answers.topic_answers(kb, topic, professions)
     if not reading.professions and len(professions) == 1:
         reply.text = f"{kb.profession(professions[0]).name}: {reply.text}"
@@ -320,7 +335,9 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     themed = topic_of_themes(tracker.latest_message.get("text") or "", kb, reading.professions, topic, guesses)
     if themed and (topic not in (SALARY, COMPARISON) or any(f.about_pay or f.salary_gap for f in _facts_of(kb, themed, reading))):
         topic = themed
-    subject_gap = salary_gap(kb, topic, reading, previous) or employer_gap(topic, reading)
+    subject_gap, subject_asked = salary_gap(kb, topic, reading, previous)
+    if not subject_gap and employer_gap(topic, reading):
+        subject_gap, subject_asked = employer_gap(topic, reading), True
     # "und als Teamleiter?" after a salary answer, or "Was bekommt man als Abteilungsleiter?", asks for that level's
     # salary, whatever topic the words suggest.
     level_follow_up = reading.level_gap and (reading.names_pay or (short and previous in (SALARY, COMPARISON)))
@@ -344,7 +361,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         # "Spielt KI in beiden Berufen eine Rolle?": each profession's fact that speaks of it, though their topics differ.
         reply = answers.facts_answer(kb, each)
     else:
-        reply = answer(kb, topic, reading, asked_for_profession_last(tracker), subject_gap)
+        reply = answer(kb, topic, reading, asked_for_profession_last(tracker), subject_gap, subject_asked)
     reply.image = chart_url(kb, topic, reading, reply)
     reply = with_further_questions(kb, reply, topic, reading, tracker.latest_message.get("questions") or [])
     if written_in(tracker) != GERMAN:

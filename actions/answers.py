@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Collection, Dict, List, Optional, Sequence, Set, Tuple
 
 from actions.knowledge import Fact, KnowledgeBase, SalaryRow, Term
 
 MONTHS_PER_YEAR = 12
 PERIOD_READING = {"monat": "Monatsgehalt", "jahr": "Jahresgehalt"}
 ASK_PROFESSION = "Zu welchem Beruf möchten Sie das wissen?"
+# What a salary question may ask about that the articles give no figure for (see `salary_answer`).
+ASKED_SUBJECTS = ("subject", "place", "level", "employer_type")
 
 
 @dataclass
@@ -189,35 +191,51 @@ def salary_answer(
     place: Optional[str] = None,
     employer_type: Optional[str] = None,
     gap: Optional[str] = None,
+    subject_gap: Optional[str] = None,
     asks_gross: bool = False,
     asks_period: bool = False,
     asks_factors: bool = False,
+    salary_intent: str = "",
+    asked_here: Collection[str] = ASKED_SUBJECTS,
+    compared_employers: Sequence[str] = (),
 ) -> Reply:
     """The salary rows of a known profession, narrowed by level and place, converted to period, with notes.
 
-    What the question asked beyond the articles (`gap`, "Einen Stundenlohn nennen die Artikel nicht",
-    another city, a level or employer without a figure) comes first; the figures after it are
-    labelled as what they are.
+    What the question asked beyond the articles comes first. After a pay concept they lack (`gap`, "Einen
+    Stundenlohn nennen die Artikel nicht") the figures follow, labelled as what they are: the same people's pay.
+    Where the question itself asks about someone or somewhere they give no figure for (`asked_here`: the
+    `subject_gap` of an employer or the listing, a place, a level, an employer type), no figure follows
+    (`figures_elsewhere_answer`); where that is only remembered from the turns before, the figures follow it.
     """
     job = kb.profession(profession)
     rows = kb.salary_rows(profession)
     if not rows:
         return Reply(f"Zum Gehalt sagt der Artikel {job.about} nichts.", sources=[job.source_file])
-    gaps: List[str] = [gap] if gap else []
+    subject_gaps: Dict[str, str] = {"subject": subject_gap} if subject_gap else {}
     notes: List[str] = []
     chosen = list(rows)
     if place:
         chosen, place_gap = _place_gap(rows, place)
-        gaps += [place_gap] if place_gap else []
+        subject_gaps.update({"place": place_gap} if place_gap else {})
     if level:
         at_level = [row for row in chosen if row.level == level]
         if at_level:
             chosen = at_level
         else:
-            gaps.append(f"eine Zahl {_label(kb.levels, level)} nennt der Artikel {job.about} nicht")
-    if employer_type:
-        gaps.append(f"eigene Zahlen für {_label(kb.employer_types, employer_type)} nennt der Artikel nicht")
+            subject_gaps["level"] = f"eine Zahl {_label(kb.levels, level)} nennt der Artikel {job.about} nicht"
+    if employer_type and all(employer_type in row.employers for row in chosen):
+        stated_for = listing([_label(kb.employer_types, key) for key in chosen[0].employers])
+        notes.append(f"die Spanne nennt der Artikel für {stated_for}")
+        if len(compared_employers) > 1 and all(key in row.employers for key in compared_employers for row in chosen):
+            compared = listing([_label(kb.employer_types, key) for key in compared_employers], "oder")
+            gap = "; ".join(filter(None, [gap, f"ob {compared} besser zahlen, sagt der Artikel nicht"]))
+    elif employer_type:
+        subject_gaps["employer_type"] = f"eigene Zahlen für {_label(kb.employer_types, employer_type)} nennt der Artikel nicht"
         notes += list(dict.fromkeys(row.employer_notes[employer_type] for row in chosen if employer_type in row.employer_notes))
+    factors = list(dict.fromkeys(row.factors for row in chosen if row.factors)) if asks_factors else []
+    gaps: List[str] = ([gap] if gap else []) + list(subject_gaps.values())
+    if set(subject_gaps) & set(asked_here):
+        return figures_elsewhere_answer(kb, gaps, [profession], salary_intent, factors or notes)
     readings = list(dict.fromkeys(filter(None, (period_reading(row) for row in chosen))))
     said_reading = bool(readings) and (asks_period or asks_gross)
     if said_reading:
@@ -232,7 +250,6 @@ def salary_answer(
         sentences = [f"{capitalised('; '.join(gaps))}; laut Artikel verdienen Sie {subject} {ranges}."]
     else:
         sentences = [f"{capitalised(subject)} verdienen Sie laut Artikel {ranges}."]
-    factors = list(dict.fromkeys(row.factors for row in chosen if row.factors)) if asks_factors else []
     if factors:
         sentences.append(" ".join(factors))
     elif notes:
@@ -243,20 +260,33 @@ def salary_answer(
     return Reply(" ".join(sentences), sources=sorted({row.source.file for row in chosen}))
 
 
-def level_gap_answer(kb: KnowledgeBase, gap: str, professions: Sequence[str], salary_intent: str) -> Reply:
-    """A pay question about a level without figures (Werkstudent, Teamleitung): that the articles have none, and the
-    levels they do give figures for, as buttons. No figure at all: another level's would read as the answer."""
-    sentences = [f"{capitalised(gap)}."]
-    buttons: List[Dict[str, str]] = []
-    for key in professions:
-        job = kb.profession(key)
-        levels = list(dict.fromkeys(row.level for row in kb.salary_rows(key)))
-        if levels:
-            sentences.append(f"Gehaltszahlen nennt der Artikel {job.about} nur {listing([_label(kb.levels, level) for level in levels])}.")
-        buttons += [
-            {"title": f"{job.name}: {capitalised(_label(kb.levels, level))}", "payload": payload(salary_intent, profession=key, level=level)}
-            for level in levels
-        ]
+def figures_given(kb: KnowledgeBase, profession: str) -> Optional[str]:
+    """What the profession's article gives figures for: 'Gehaltszahlen nennt der Artikel über Medizin-Ingenieure
+    nur für Duisburg, zum Einstieg und mit Erfahrung und Spezialisierung.'"""
+    rows = kb.salary_rows(profession)
+    if not rows:
+        return None
+    levels = listing([_label(kb.levels, level) for level in dict.fromkeys(row.level for row in rows)])
+    regions = sorted({row.region for row in rows if row.region})
+    where = f"für {listing(regions)}, " if regions else ""
+    return f"Gehaltszahlen nennt der Artikel {kb.profession(profession).about} nur {where}{levels}."
+
+
+def figures_elsewhere_answer(
+    kb: KnowledgeBase, gaps: Sequence[str], professions: Sequence[str], salary_intent: str, notes: Sequence[str] = ()
+) -> Reply:
+    """A pay question about someone or somewhere the articles give no figure for (a Werkstudent, another city, an
+    employer, the listing): that they have none, what they say about it (`notes`), and what they do give figures
+    for, with a button for each. No figure at all: another level's or city's figure next to the question would
+    read as its answer."""
+    sentences = [f"{capitalised('; '.join(gaps))}."]
+    sentences += [f"{capitalised(note.rstrip('.'))}." for note in notes]
+    sentences += list(filter(None, (figures_given(kb, key) for key in professions)))
+    buttons = [
+        {"title": f"{kb.profession(key).name}: {capitalised(_label(kb.levels, level))}",
+         "payload": payload(salary_intent, profession=key, level=level)}
+        for key in professions for level in dict.fromkeys(row.level for row in kb.salary_rows(key))
+    ] if salary_intent else []
     sources = sorted({row.source.file for key in professions for row in kb.salary_rows(key)})
     return Reply(" ".join(sentences), sources=sources, buttons=buttons)
 

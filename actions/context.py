@@ -106,6 +106,10 @@ class Reading:
     names_nothing: bool = False
     # The message names a level, period or employer of its own ("mit meiner Berufserfahrung").
     names_terms: bool = False
+    # Which of place, level and employer type the message names itself (answers.ASKED_SUBJECTS), not only remembers.
+    asked_here: Tuple[str, ...] = ()
+    # The employer types the question compares ("zahlen Labordienstleister besser als Kliniken?").
+    compared_employers: Tuple[str, ...] = ()
 
     def level_of(self, profession: str) -> Optional[str]:
         """The level asked for this profession: its own where the message paired them, else the turn's."""
@@ -386,17 +390,39 @@ def _term(text: str, entities: Sequence[Mapping[str, object]], slot: object, voc
     return resolve_term(slot, vocabulary) if isinstance(slot, str) else None
 
 
-def _place(text: str, entities: Sequence[Mapping[str, object]], slot: object, kb: KnowledgeBase) -> Optional[str]:
-    """A place named in the message (not a word like "dort"), else the remembered one."""
+def _named_places(text: str, entities: Sequence[Mapping[str, object]], kb: KnowledgeBase) -> List[str]:
+    """The places the message names (not words like "dort"), the one it asks about first.
+
+    A place in the question comes before one in the background ("Duisburg nervt … Verdient man in München mehr?"),
+    and of the others the one named last before the question ("… nach Duisburg wechseln. Was verdiene ich dort?").
+    """
     other_places = {place: (place,) for place in kb.not_covered.places}
     named = [k for _, k in mentions(text, vocabularies(kb)["place"])] + [k for _, k in mentions(text, other_places)]
     question = question_of(text).casefold()
-    # A place in the question wins over one in the background ("Duisburg nervt … Verdient man in München mehr?").
-    for value in sorted([*_entity_values(entities, "place"), *named], key=lambda v: v.casefold() not in question):
+    folded = text.casefold()
+    places: List[str] = []
+    for value in sorted([*_entity_values(entities, "place"), *named], key=lambda v: (v.casefold() not in question, -folded.rfind(v.casefold()))):
+        # "Duisburger" ("ein Duisburger Start-up") and "Duisburg-Hamborn" are the place Duisburg.
         name = name_like(value)
+        name = name and (resolve_term(name, vocabularies(kb)["place"]) or resolve_term(name.split("-")[0], vocabularies(kb)["place"]) or name)
         if name and not mentions(name, {"that": kb.references.get("that", ())}):
-            return name.title() if name.islower() else name
-    return name_like(slot)
+            name = name.title() if name.islower() else name
+            places += [name] if name not in places else []
+    return places
+
+
+def _place(text: str, entities: Sequence[Mapping[str, object]], slot: object, kb: KnowledgeBase) -> Optional[str]:
+    """The place the message asks about, else the remembered one."""
+    places = _named_places(text, entities, kb)
+    return places[0] if places else name_like(slot)
+
+
+def _asks_place_without_figures(question: str, text: str, entities: Sequence[Mapping[str, object]], kb: KnowledgeBase) -> bool:
+    """Whether the question names a place and the message no place the salary table has figures for
+    ("Was verdient man in München?", not "… nach Duisburg. Was verdient man da, und wie viel wäre es in München?")."""
+    with_figures = {row.region.casefold() for row in kb.salaries if row.region}
+    asked = [e for e in entities if isinstance(e.get("value"), str) and e["value"].casefold() in question.casefold()]
+    return bool(_named_places(question, asked, kb)) and not any(p.casefold() in with_figures for p in _named_places(text, entities, kb))
 
 
 def _known_list(value: object, kb: KnowledgeBase) -> Tuple[str, ...]:
@@ -422,6 +448,10 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
     asked_entities = [e for e in entities if isinstance(e.get("value"), str) and e["value"].casefold() in question.casefold()]
     last, last_unknown = _remembered(slots, kb)
     named, unresolved = _known_professions(text, entities, kb)
+    # A button that names a level ("Zum Einstieg", offered after "Für Bremen nennt der Artikel keine Zahl") asks for
+    # that row as the article states it: the place and employer remembered from the question before do not apply.
+    if text.startswith("/") and _entity_values(entities, "level"):
+        slots = {**slots, "place": None, "employer_type": None}
     # The profession slot holds this turn's entity value once Rasa extracted one: only a known key is memory.
     reading = Reading(
         period=_term(text, entities, slots.get("period"), vocab["period"], "period", kb),
@@ -476,6 +506,13 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         # "Ich habe ein Angebot als Medizin-Ingenieur … Was unterscheidet die beiden Berufe?": the question's "beide" wins over the background.
         named = [(0, key) for key in everyone]
     reading.names_terms = any(_term(text, entities, None, vocab[name], name, kb) for name in ("level", "period", "employer_type"))
+    asked_employers = list(dict.fromkeys(key for _, key in sorted(_outside(question, vocab["employer_type"], kb))))
+    reading.compared_employers = tuple(asked_employers) if len(asked_employers) > 1 else ()
+    reading.asked_here = tuple(name for name, asked in (
+        ("place", _asks_place_without_figures(question, text, entities, kb)),
+        ("level", reading.level_gap or named_level or level_of_amounts(question, kb)),
+        ("employer_type", reading.employer_named_here),
+    ) if asked)
     if named and not unknown:
         reading.professions = tuple(dict.fromkeys(k for _, k in sorted(named)))
         reading.levels = _paired_levels(text, kb) if len(named) > 1 else {}

@@ -63,6 +63,8 @@ class SalaryRow:
     source: Source
     # What the article says moves the figure, as a sentence ("Wovon hängt das ab?").
     factors: Optional[str] = None
+    # The employer types the article states the figures for ("Kliniken, Labordienstleister, größere Forschungsinstitute").
+    employers: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -260,7 +262,8 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
             for p in _read("professions.yml", directory)["professions"]
         ),
         salaries=tuple(
-            SalaryRow(**{**row, "employer_notes": dict(row["employer_notes"]), "source": _source(row, "salary_table.yml")})
+            SalaryRow(**{**row, "employer_notes": dict(row["employer_notes"]), "employers": tuple(row.get("employers") or ()),
+                         "source": _source(row, "salary_table.yml")})
             for row in _read("salary_table.yml", directory)["salaries"]
         ),
         facts=tuple(

@@ -11,6 +11,7 @@ from actions import answers
 from actions.answers import supported_amounts
 from actions.knowledge import KnowledgeBase, knowledge_base
 from bench.answer_quality import stated_amounts as amounts
+from bench.conversations import NO_DATA
 
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
@@ -64,16 +65,34 @@ def test_asking_in_the_stated_period_converts_nothing(kb: KnowledgeBase) -> None
 
 
 def test_a_level_without_figure_is_said_plainly_and_no_number_is_extrapolated(kb: KnowledgeBase) -> None:
-    text = answers.salary_answer(kb, "mt_informatik", level="erfahrung").text
-    assert "Eine Zahl mit Erfahrung und Spezialisierung nennt der Artikel über Medizinisch-Technische Informatik nicht" in text
-    assert amounts(text) == {42000, 55000}
+    reply = answers.salary_answer(kb, "mt_informatik", level="erfahrung", salary_intent="ask_salary")
+    assert "Eine Zahl mit Erfahrung und Spezialisierung nennt der Artikel über Medizinisch-Technische Informatik nicht" in reply.text
+    assert "Gehaltszahlen nennt der Artikel über Medizinisch-Technische Informatik nur zum Einstieg" in reply.text
+    assert amounts(reply.text) == set()
+    assert [b["payload"] for b in reply.buttons] == ['/ask_salary{"profession": "mt_informatik", "level": "einstieg"}']
 
 
-def test_another_city_is_named_as_a_gap(kb: KnowledgeBase) -> None:
-    text = answers.salary_answer(kb, "medizin_ingenieur", place="München").text
-    assert "Für München nennt der Artikel keine Zahlen, nur für Duisburg" in text
+def test_a_remembered_level_without_figure_is_said_before_the_figures_there_are(kb: KnowledgeBase) -> None:
+    # "und pro Monat bei der MTI?" after the Medizin-Ingenieur's experienced salary: the level was not asked now.
+    text = answers.salary_answer(kb, "mt_informatik", level="erfahrung", period="monat", asked_here=()).text
+    assert text.startswith("Eine Zahl mit Erfahrung und Spezialisierung nennt der Artikel über Medizinisch-Technische Informatik nicht")
+    assert {42000, 55000} <= amounts(text)
+
+
+def test_another_city_is_named_as_a_gap_without_a_figure(kb: KnowledgeBase) -> None:
+    reply = answers.salary_answer(kb, "medizin_ingenieur", place="München", salary_intent="ask_salary")
+    assert reply.text.startswith("Für München nennt der Artikel keine Zahlen, nur für Duisburg.")
+    assert "nur für Duisburg, zum Einstieg und mit Erfahrung und Spezialisierung" in reply.text
+    assert amounts(reply.text) == set() and len(reply.buttons) == 2
     national = answers.salary_answer(kb, "mt_informatik", place="Hamburg").text
     assert "Für Hamburg nennt der Artikel keine eigene Zahl" in national and "Großstadt und Provinz" in national
+    assert amounts(national) == set()
+
+
+def test_a_remembered_city_is_said_before_the_figures(kb: KnowledgeBase) -> None:
+    text = answers.salary_answer(kb, "medizin_ingenieur", place="München", asked_here=()).text
+    assert text.startswith("Für München nennt der Artikel keine Zahlen, nur für Duisburg; laut Artikel verdienen Sie")
+    assert {3200, 4200} <= amounts(text)
 
 
 def test_the_articles_city_is_not_a_gap(kb: KnowledgeBase) -> None:
@@ -87,6 +106,14 @@ def test_employer_notes_come_from_the_table(kb: KnowledgeBase) -> None:
     assert "Eigene Zahlen für Konzerne nennt der Artikel nicht" in answers.salary_answer(
         kb, "medizin_ingenieur", employer_type="konzern"
     ).text
+
+
+def test_employers_the_figures_are_stated_for_get_them(kb: KnowledgeBase) -> None:
+    text = answers.salary_answer(kb, "mt_informatik", employer_type="labor").text
+    assert {42000, 55000} <= amounts(text) and "nennt der Artikel nicht" not in text
+    assert "Die Spanne nennt der Artikel für Kliniken, Labordienstleister und Forschungsinstitute" in text
+    compared = answers.salary_answer(kb, "mt_informatik", employer_type="labor", compared_employers=("labor", "klinik")).text
+    assert compared.startswith("Ob Labordienstleister oder Kliniken besser zahlen, sagt der Artikel nicht; laut Artikel")
 
 
 def test_comparison_puts_both_professions_per_year_and_names_no_winner_for_overlapping_ranges(kb: KnowledgeBase) -> None:
@@ -162,7 +189,16 @@ def test_every_salary_reply_is_short_and_states_only_supported_amounts(
     kb = knowledge_base()
     text = answers.salary_answer(kb, profession, level, period, place, employer).text
     assert amounts(text) <= supported_amounts(kb), f"unsupported amount in: {text}"
-    assert amounts(text), "a salary reply for a known profession states the article's figures"
+    rows = kb.salary_rows(profession)
+    lacking = (
+        (place and not any(row.region == place for row in rows)) or (level and not any(row.level == level for row in rows))
+        or (employer and not all(employer in row.employers for row in rows))
+    )
+    if lacking:
+        assert not amounts(text), f"a figure next to a question about something without figures reads as its answer: {text}"
+        assert NO_DATA.search(text) and "Gehaltszahlen nennt der Artikel" in text, text
+    else:
+        assert amounts(text), "a salary reply for a known profession states the article's figures"
     assert sentence_count(text) <= 3, text
 
 

@@ -44,7 +44,7 @@ def test_missing_profession_is_asked_with_buttons_and_the_button_answers(rasa_se
 
 def test_unknown_city_and_profession_get_no_invented_numbers(rasa_server: RasaServer) -> None:
     reply = rasa_server.say_text(new_sender(), "Was verdient ein Medizin-Ingenieur in München?")
-    assert "Für München nennt der Artikel keine Zahlen, nur für Duisburg" in reply
+    assert "Für München nennt der Artikel keine Zahlen, nur für Duisburg" in reply and "€" not in reply
     reply = rasa_server.say_text(new_sender(), "Was verdient ein Bäcker?")
     assert "keine Angaben" in reply and "€" not in reply
 
