@@ -18,9 +18,11 @@ The language is put into the parse data as `language`, which the actions read.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import logging
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, FrozenSet, List, Optional, Text
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 from spacy.lang.de.stop_words import STOP_WORDS as GERMAN_STOP_WORDS
@@ -40,6 +42,16 @@ LANGUAGE = "language"
 # German function words that are not English ones: where a quarter of the words are, the message is German.
 GERMAN_ONLY = frozenset(GERMAN_STOP_WORDS - ENGLISH_STOP_WORDS)
 GERMAN_SHARE = 0.25
+
+
+@functools.lru_cache(maxsize=None)
+def foreign_function_words(language: str) -> FrozenSet[str]:
+    """spaCy's stop words of `language` that are not German ones ("the", "what"; "le", "est"); none for a language spaCy lacks."""
+    try:
+        words = importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS
+    except ImportError:
+        return frozenset()
+    return frozenset(word.casefold() for word in words) - frozenset(GERMAN_STOP_WORDS)
 
 
 def without_names(text: str, entities: List[Dict[Text, Any]], names: List[Text]) -> str:
@@ -104,9 +116,17 @@ class LanguageGate(GraphComponent, IntentClassifier):
             return self.config["home_language"]
         ranking = dict(self.identifier.rank(text))
         best = max(ranking, key=ranking.get)
-        if best != self.config["home_language"] and ranking.get(self.config["home_language"], 0.0) < self.config["max_home_probability"]:
+        # "Kostet sowas was?" or "hey was ist so stressig am job": langid's guess stands only with a function word of that
+        # language that German lacks ("the", "what", "de", "el"), or, in a message without a German function word,
+        # one of the words the gate understands ("thx", "pfiat").
+        evidence = any(word in foreign_function_words(best) for word in words) or (german == 0 and any(self._hits(words).values()))
+        if best != self.config["home_language"] and ranking.get(self.config["home_language"], 0.0) < self.config["max_home_probability"] and evidence:
             return best
         return self.config["home_language"]
+
+    def _hits(self, tokens: List[str]) -> Dict[str, int]:
+        """How many of each understood intent's words the message's `tokens` say."""
+        return {intent: word_hits(tokens, words) for intent, words in self.config["understood_intents"].items()}
 
     def _understood(self, message: Message) -> Optional[Dict[Text, Any]]:
         """The model's best intent where it is one of the intents whose words the message has most of; else the one
@@ -116,7 +136,7 @@ class LanguageGate(GraphComponent, IntentClassifier):
         ranking = message.get(INTENT_RANKING_KEY) or [message.get(INTENT) or {}]
         best = next((i for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
         tokens = re.findall(r"\w+", (message.get(TEXT) or "").casefold())
-        hits = {intent: word_hits(tokens, words) for intent, words in self.config["understood_intents"].items()}
+        hits = self._hits(tokens)
         most = max(hits.values(), default=0)
         named = [intent for intent, count in hits.items() if count == most] if most else []
         if best and best.get(INTENT_NAME_KEY) in named and (best.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.config["min_understood_confidence"]:
