@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -12,7 +13,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
-from actions.context import Reading, facts_saying, level_gap_of, read_turn, themed_facts, topic_named_by_words, topic_of_themes
+from actions.context import (
+    Reading, facts_saying, has_background, level_gap_of, question_of, read_turn, themed_facts, topic_named_by_words, topic_of_themes,
+)
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions
 
 SALARY = "salary"
@@ -136,10 +139,20 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     follow_up = short and previous in (SALARY, COMPARISON) and not reading.names_nothing
     if topic == SALARY and confidence < UNSURE and not asks_about_pay(reading) and not follow_up:
         return runner_up_topic(kb, parse.get("intent_ranking") or []) or topic
+    # The model reads a message with background as a whole ("Ich wohne in Duisburg … Wie sieht der Arbeitsmarkt aus?"):
+    # the topic its question names by words wins where the model gives it some weight, however sure it is of another.
+    text = parse.get("text") or ""
+    ranking = parse.get("intent_ranking") or []
+    guesses = guessed_topics(kb, ranking[:TOP_GUESSES])
+    if topic not in (SALARY, COMPARISON) and has_background(text) and not reading.names_pay:
+        asked = topic_named_by_words(question_of(text), kb)
+        weighted = guessed_topics(kb, [g for g in ranking if (g.get("confidence") or 0.0) >= RUNNER_UP_CONFIDENCE])
+        if asked and asked in weighted:
+            return asked
     # "Was für ein Typ Mensch hält es da aus?", half taken for the region, asks the topic its words name where the
     # model has it among its first guesses.
-    worded = topic_named_by_words(parse.get("text") or "", kb) if topic not in (SALARY, COMPARISON) and confidence < UNSURE else None
-    return worded if worded and worded in guessed_topics(kb, (parse.get("intent_ranking") or [])[:TOP_GUESSES]) else topic
+    worded = topic_named_by_words(text, kb) if topic not in (SALARY, COMPARISON) and confidence < UNSURE else None
+    return worded if worded and worded in guesses else topic
 
 
 def employer_gap(topic: str, reading: Reading) -> Optional[str]:
@@ -209,6 +222,9 @@ def _salary(kb: KnowledgeBase, reading: Reading, professions: Sequence[str], gap
     salary_intent = kb.topic(SALARY).intent
     asked_here = reading.asked_here + (("subject",) if subject_asked else ())
     if len(professions) > 1:
+        missing_place = place_gap(kb, professions, reading.place)
+        if not subject_gap and missing_place:
+            subject_gap, subject_asked = missing_place, "place" in reading.asked_here
         if subject_gap and subject_asked:
             return answers.figures_elsewhere_answer(kb, [g for g in (gap, subject_gap) if g], professions, salary_intent)
         choices = [(key, reading.level_of(key)) for key in professions]
@@ -242,10 +258,7 @@ def answer(
         covering = professions or [p.key for p in kb.professions if kb.salary_rows(p.key)]
         return answers.figures_elsewhere_answer(kb, [reading.level_gap], covering, kb.topic(SALARY).intent)
     if topic == COMPARISON:
-        professions = compared(kb, reading)
-        missing_place = place_gap(kb, professions, reading.place)
-        return _salary(kb, reading, professions, gap, subject_gap or missing_place,
-                       subject_asked if subject_gap else bool(missing_place) and "place" in reading.asked_here)
+        return _salary(kb, reading, compared(kb, reading), gap, subject_gap, subject_asked)
     professions = list(reading.professions)
     if not professions:
         covering = [p.key for p in kb.professions if (kb.salary_rows(p.key) if topic == SALARY else kb.fact(p.key, topic))]
@@ -260,7 +273,9 @@ def answer(
     reply = answers.topic_answers(kb, topic, professions)
     if not reading.professions and len(professions) == 1:
         reply.text = f"{kb.profession(professions[0]).name}: {reply.text}"
-    return reply
+    notes = [f"{answers.capitalised(reading.pay_gap)}." if reading.pay_gap and reply.sources else None,
+             answers.place_note(kb, reading.asked_place, professions) if reading.asked_place and reply.sources else None]
+    return answers.with_note(reply, " ".join(filter(None, notes))) if any(notes) else reply
 
 
 def with_further_questions(kb: KnowledgeBase, reply: Reply, topic: str, reading: Reading, intents: Sequence[str]) -> Reply:
@@ -325,8 +340,9 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
             or topic_named_by_words(text, kb) or topic_of_themes(text, kb, reading.professions, None) or topic
         )
     short = len((tracker.latest_message.get("text") or "").split()) <= SHORT_FOLLOW_UP_WORDS
-    # "und später?" after a salary answer asks for the level its words name.
-    if reading.follow_up_level and short and previous in (SALARY, COMPARISON) and topic in (SALARY, COMPARISON) and not reading.level_gap:
+    # "und später?" after a salary answer asks for the level its words name; "und später als Berufseinsteiger?" the one it names.
+    if (reading.follow_up_level and short and previous in (SALARY, COMPARISON) and topic in (SALARY, COMPARISON)
+            and not reading.level_gap and "level" not in reading.asked_here):
         reading.level = reading.follow_up_level
     topic = topic_by_words(kb, topic, reading, tracker.latest_message, previous, short)
     # "Spielt Datenschutz da eine Rolle?" is answered by the fact that speaks of it, whatever topic the model read;
@@ -347,11 +363,14 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         topic == COMPARISON or (short and previous in (SALARY, COMPARISON))
     ):
         topic = SALARY
-    topic = SALARY if (subject_gap or level_follow_up) and len(reading.professions) < 2 else asked_topic(topic, reading)
+    # "Ist es normal, dass man in der Pathologie schlechter bezahlt wird? Oder mache ich in den Gehaltsverhandlungen was
+    # falsch?": a topic whose facts speak about pay answers itself, after what the articles lack (see `answer`).
+    if not (reading.pay_gap and topic not in (SALARY, COMPARISON) and pays_by_itself(kb, topic, reading)):
+        topic = SALARY if (subject_gap or level_follow_up) and len(reading.professions) < 2 else asked_topic(topic, reading)
     overview = kb.overview_topic()
     if topic == COMPARISON and reading.contrasts and not reading.names_pay and overview:
         topic, reading.professions = overview.key, tuple(compared(kb, reading))
-    elif pays_by_itself(kb, previous, reading) and topic in (SALARY, COMPARISON) and reading.names_nothing:
+    elif pays_by_itself(kb, previous, reading) and topic in (SALARY, COMPARISON) and reading.names_nothing and not asks_more(kb, tracker):
         topic = previous
     # "Wie viele Stellenangebote gibt es da?" about a profession whose article has nothing on the model's topic asks its next guess.
     if kb.topic(topic) and topic not in (SALARY, COMPARISON) and reading.professions and not _facts_of(kb, topic, reading):
@@ -375,6 +394,12 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     asked_gap = (reading.pay_gap or reading.level_gap) if topic in (SALARY, COMPARISON) else None
     remembered = {"last_topic": topic, "asked_gap": asked_gap}
     return [*changed_slots(tracker, remembered), *changed_slots(tracker, reading.slot_values())]
+
+
+def asks_more(kb: KnowledgeBase, tracker: Tracker) -> bool:
+    """Whether the message asks for more than the last answer said ("was beeinflusst noch den Verdienst?"), not "noch mal"."""
+    text = re.sub(r"\bnoch\s*(?:ein)?mal\b", "", tracker.latest_message.get("text") or "", flags=re.IGNORECASE)
+    return bool(mentions(text, {"more": kb.references.get("more", ())}))
 
 
 def feedback_asked_in_session(tracker: Tracker) -> bool:

@@ -392,6 +392,15 @@ def topic_answers(kb: KnowledgeBase, topic: str, professions: Sequence[str]) -> 
     )
 
 
+def place_note(kb: KnowledgeBase, place: str, professions: Sequence[str]) -> Optional[str]:
+    """Said before a topic answer about a place that the articles of `professions` do not name ("Gibt es in Duisburg
+    Stellen in der Medizinisch-Technischen Informatik?"): what follows is what they say in general."""
+    lacking = [kb.profession(key).about for key in professions if not kb.article_names_place(key, place)]
+    if not lacking:
+        return None
+    return f"Zu {place} sagt der Artikel {listing(lacking)} nichts Eigenes; allgemein sagt er:"
+
+
 def facts_answer(kb: KnowledgeBase, facts: Sequence[Fact]) -> Reply:
     """Facts of several professions, each under its profession's name ("Spielt KI da eine Rolle?")."""
     return Reply(

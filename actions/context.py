@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from actions.knowledge import Fact, Gap, KnowledgeBase, matches, mentions, normalise, resolve_term, vocabularies
+from actions.knowledge import Fact, Gap, KnowledgeBase, SalaryRow, fuzzy_mentions, matches, mentions, normalise, resolve_term, vocabularies
 
 MAX_NAME_LENGTH = 40
 _NAME = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
@@ -108,6 +108,8 @@ class Reading:
     names_terms: bool = False
     # Which of place, level and employer type the message names itself (answers.ASKED_SUBJECTS), not only remembers.
     asked_here: Tuple[str, ...] = ()
+    # The place the question asks about, named in it or pointed at ("Ich wohne in Duisburg. Gibt es hier Stellen?").
+    asked_place: Optional[str] = None
     # The employer types the question compares ("zahlen Labordienstleister besser als Kliniken?").
     compared_employers: Tuple[str, ...] = ()
 
@@ -148,6 +150,11 @@ def question_of(text: str) -> str:
     sentences = _sentences(text)
     asked = [s for s in sentences if s.endswith("?")]
     return " ".join(asked or sentences[-1:])
+
+
+def has_background(text: str) -> bool:
+    """Whether the message says more than its question ("Ich bin Quereinsteigerin. Was muss ich können?")."""
+    return len(_sentences(text)) > len(_sentences(question_of(text)))
 
 
 @functools.lru_cache(maxsize=256)
@@ -252,11 +259,22 @@ def said_words(text: str, gap: Optional[Gap]) -> Tuple[str, ...]:
     return tuple(dict.fromkeys(said + tuple(w.casefold() for w in gap.related_words)))
 
 
-def level_of_amounts(text: str, kb: KnowledgeBase) -> Optional[str]:
-    """The level of the salary rows whose bounds the text quotes ("ob man eher 3200 oder 4200 kriegt"), where that is one level."""
+def _quoted_rows(text: str, kb: KnowledgeBase) -> List[SalaryRow]:
+    """The salary rows whose bounds the text quotes ("ob man eher 3200 oder 4200 kriegt")."""
     quoted = {int(re.sub(r"[.,]", "", number)) for number in _QUOTED_AMOUNT.findall(text)}
-    levels = {row.level for row in kb.salaries if quoted & {row.lower, row.upper}}
+    return [row for row in kb.salaries if quoted & {row.lower, row.upper}]
+
+
+def level_of_amounts(text: str, kb: KnowledgeBase) -> Optional[str]:
+    """The level of the salary rows whose bounds the text quotes, where that is one level."""
+    levels = {row.level for row in _quoted_rows(text, kb)}
     return levels.pop() if len(levels) == 1 else None
+
+
+def profession_of_amounts(text: str, kb: KnowledgeBase) -> Optional[str]:
+    """The profession whose figures the text quotes ("auch mehr als 4800 möglich?"), where that is one profession."""
+    professions = {row.profession for row in _quoted_rows(text, kb)}
+    return professions.pop() if len(professions) == 1 else None
 
 
 def _ends_a_word(text: str, words: Sequence[str]) -> bool:
@@ -328,15 +346,24 @@ def _profession_matches(text: str, kb: KnowledgeBase) -> List[Tuple[int, int, st
     return [m for m in matches(text, combined) if not m[2].startswith("employer:")]
 
 
+@functools.lru_cache(maxsize=8)
+def _normalised(words: Tuple[str, ...]) -> frozenset:
+    return frozenset(normalise(word) for word in words)
+
+
 def _known_professions(text: str, entities: Sequence[Mapping[str, object]], kb: KnowledgeBase) -> Tuple[List[Tuple[int, str]], List[str]]:
     """Known professions named in the message with their word positions, and entity values that name none."""
     vocab = vocabularies(kb)["profession"]
     named = sorted({key: start for start, _, key in reversed(_profession_matches(text, kb))}.items(), key=lambda kv: kv[1])
     named = [(start, key) for key, start in named]
+    # "wieviel verdient man in der medizinsch technichen infomatik": a misspelt name, which the model may have split.
+    employers = {i for start, length, _ in matches(text, vocabularies(kb)["employer_type"]) for i in range(start, start + length)}
+    misspelt = [] if named else fuzzy_mentions(text, vocab, _normalised(kb.not_covered.profession_words), employers)
+    named = named or misspelt
     inside_an_employer = {k for _, _, k in matches(text, vocab)} - {k for _, k in named}
     unresolved = []
     for value in _entity_values(entities, "profession"):
-        key = resolve_term(value, vocab)
+        key = None if misspelt else resolve_term(value, vocab)
         if key is None:
             unresolved.append(value)
         elif key not in {k for _, k in named} and key not in inside_an_employer:
@@ -506,6 +533,9 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         # "Ich habe ein Angebot als Medizin-Ingenieur … Was unterscheidet die beiden Berufe?": the question's "beide" wins over the background.
         named = [(0, key) for key in everyone]
     reading.names_terms = any(_term(text, entities, None, vocab[name], name, kb) for name in ("level", "period", "employer_type"))
+    in_question = _named_places(question, asked_entities, kb)
+    points_back = bool(mentions(question, {"that": kb.references.get("that", ())}))
+    reading.asked_place = next(iter(in_question or (_named_places(text, entities, kb) if points_back else [])), None)
     asked_employers = list(dict.fromkeys(key for _, key in sorted(_outside(question, vocab["employer_type"], kb))))
     reading.compared_employers = tuple(asked_employers) if len(asked_employers) > 1 else ()
     reading.asked_here = tuple(name for name, asked in (
@@ -520,7 +550,9 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         reading.anchor = reading.professions
         return _forget_other_contexts(reading, text, entities, kb)
     referenced = () if both_asked and len(employers) > 1 else _referenced(text, kb, reading.anchor)
-    cued = tuple(dict.fromkeys(k for _, k in mentions(text, {p.key: p.cues for p in kb.professions})))
+    # Words only one profession's article has ("Technologiepark") name it, and so do its figures ("mehr als 4800?").
+    cued = tuple(dict.fromkeys(k for _, k in mentions(text, {p.key: p.cues for p in kb.professions}))) or tuple(
+        filter(None, [profession_of_amounts(question, kb)]))
     if unknown:
         reading.unknown_profession = unknown
     elif referenced:

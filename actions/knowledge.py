@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import yaml
 
@@ -189,6 +189,11 @@ class KnowledgeBase:
     def source_title(self, file: str) -> str:
         return self.titles[file]
 
+    def article_names_place(self, profession: str, place: str) -> bool:
+        """Whether the profession's article names the place (places.yml, by the source of each entry)."""
+        source = self.profession(profession).source_file
+        return any(p.name.casefold() == place.casefold() and p.source.file == source for p in self.places)
+
     def common_level(self) -> str:
         """The first level (in vocabulary order) that every profession with figures has a row for: what comparisons show by default."""
         with_rows = [p.key for p in self.professions if self.salary_rows(p.key)]
@@ -331,6 +336,56 @@ def resolve_term(value: Optional[str], keys_and_synonyms: Dict[str, Tuple[str, .
         return None
     # "Medizin" is as close to "Medizin-IT" as to "Medizin-Ing": a fragment of two keys' spellings names neither.
     return spellings[close[0]] if len({spellings[c] for c in close}) == 1 else None
+
+
+# A misspelt name of several words ("medizinsch technichen infomatik") is found where it is this close to one
+# key's spelling; only long spellings, so that no ordinary word is taken for a name by chance.
+_FUZZY_MENTION_CUTOFF = 0.9
+_MIN_FUZZY_MENTION_LETTERS = 12
+_MAX_FUZZY_MENTION_WORDS = 3
+_FUZZY_MENTION_LENGTH_SLACK = 4
+
+
+@functools.lru_cache(maxsize=64)
+def _long_spellings(keys_and_synonyms: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> Dict[str, List[Tuple[str, str]]]:
+    """The normalised spellings of `_MIN_FUZZY_MENTION_LETTERS` or more, with their keys, by their first two letters."""
+    index: Dict[str, List[Tuple[str, str]]] = {}
+    for spelling, key in _normalised_spellings(keys_and_synonyms).items():
+        if len(spelling) >= _MIN_FUZZY_MENTION_LETTERS:
+            index.setdefault(spelling[:2], []).append((spelling, key))
+    return index
+
+
+def _close(window: str, spelling: str) -> bool:
+    """Whether `window` is a misspelling of `spelling`; the cheap upper bounds first, as difflib.get_close_matches does."""
+    if abs(len(spelling) - len(window)) > _FUZZY_MENTION_LENGTH_SLACK:
+        return False
+    matcher = difflib.SequenceMatcher(None, spelling, window)
+    return matcher.quick_ratio() >= _FUZZY_MENTION_CUTOFF and matcher.ratio() >= _FUZZY_MENTION_CUTOFF
+
+
+def fuzzy_mentions(
+    text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]], excluded: frozenset = frozenset(), taken: Set[int] = frozenset()
+) -> List[Tuple[int, str]]:
+    """(word position, key) of misspelt synonyms of one to three words: close to spellings of one key only, and
+    containing no word of `excluded` (normalised: "informatiker" is another profession) or position in `taken`."""
+    index = _long_spellings(tuple((key, tuple(synonyms)) for key, synonyms in keys_and_synonyms.items()))
+    words = _words(text).split()
+    found: List[Tuple[int, str]] = []
+    start = 0
+    while start < len(words):
+        for size in range(_MAX_FUZZY_MENTION_WORDS, 0, -1):
+            parts = words[start:start + size]
+            window = "".join(parts)
+            if len(parts) < size or len(window) < _MIN_FUZZY_MENTION_LETTERS or excluded & set(parts) or taken & set(range(start, start + size)):
+                continue
+            keys = {key for spelling, key in index.get(window[:2], ()) if _close(window, spelling)}
+            if len(keys) == 1:
+                found.append((start, keys.pop()))
+                start += size - 1
+                break
+        start += 1
+    return found
 
 
 def _words(text: str) -> str:

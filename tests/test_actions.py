@@ -624,3 +624,57 @@ def test_later_after_a_salary_answer_asks_for_the_experienced_level() -> None:
     assert "mehr als 4.800 €" in messages[0]["text"] and "3.200" not in messages[0]["text"]
     other, _ = run(ActionAnswerFollowUp(), tracker("inform", "und mti später?", [entity("profession", "mti")], last_topic="salary"))
     assert other[0]["text"].startswith("Eine Zahl mit Erfahrung und Spezialisierung nennt der Artikel"), other[0]["text"]
+
+
+def test_a_topic_question_about_a_place_the_article_does_not_name_says_so_first() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_market", "Ich wohne in Duisburg. Gibt es hier speziell Stellen in der Medizinisch-Technischen Informatik?",
+        [entity("place", "Duisburg"), entity("profession", "mt_informatik")]))
+    text = messages[0]["text"]
+    assert text.startswith("Zu Duisburg sagt der Artikel über Medizinisch-Technische Informatik nichts Eigenes; allgemein sagt er:")
+    assert "Fachkräftemangel" in text
+    engineer, _ = run(ActionAnswerTopic(), tracker("ask_market", "Gibt es in Duisburg Stellen als Medizin-Ingenieur?",
+                                                   [entity("place", "Duisburg"), entity("profession", "medizin_ingenieur")]))
+    assert "nichts Eigenes" not in engineer[0]["text"]
+
+
+def test_the_question_of_a_message_with_background_decides_its_topic_by_its_words_where_the_model_weighs_it() -> None:
+    text = ("Ich arbeite derzeit in München. Meine Eltern wohnen in Duisburg, wir überlegen umzuziehen. Wie sieht denn der "
+            "Arbeitsmarkt für Medizin-Ingenieure in Duisburg aus?")
+    weighed = [{"name": "ask_regions", "confidence": 0.75}, {"name": "ask_market", "confidence": 0.23}]
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_regions", text, [entity("profession", "medizin_ingenieur")], ranking=weighed))
+    assert "händeringend" in messages[0]["text"], messages[0]["text"]
+    unweighed = [{"name": "ask_regions", "confidence": 0.95}, {"name": "ask_market", "confidence": 0.03}]
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_regions", text, [entity("profession", "medizin_ingenieur")], ranking=unweighed))
+    assert "Stahlschmiede" in messages[0]["text"], "words the model gives no weight do not overrule it"
+
+
+def test_asking_for_more_does_not_repeat_the_last_answer() -> None:
+    state = dict(profession="mt_informatik", professions=["mt_informatik"], last_topic="departments")
+    again, _ = run(ActionLookupSalary(), tracker("ask_salary", "Wie viel mehr genau?", **state))
+    more, _ = run(ActionLookupSalary(), tracker("ask_salary", "ok. was beeinflusst noch den verdienst?", **state))
+    assert "Pathologie" in again[0]["text"]
+    assert "Großstadt und Provinz" in more[0]["text"] and more[0]["text"] != again[0]["text"]
+
+
+def test_a_level_named_in_a_follow_up_wins_over_its_later() -> None:
+    messages, _ = run(ActionAnswerFollowUp(), tracker(
+        "inform", "Und später als Berufseinsteiger?", [entity("level", "einstieg")], profession="medizin_ingenieur", last_topic="salary"))
+    assert "3.200" in messages[0]["text"] and "4.800" not in messages[0]["text"]
+
+
+def test_a_pay_question_about_a_topic_that_speaks_of_pay_gets_that_topic_after_the_pay_concept_it_lacks() -> None:
+    text = ("Ich betreue die IT in der Pathologie. Ist das normal, dass man in der Pathologie schlechter bezahlt wird als in der "
+            "Radiologie? Oder mache ich in den Gehaltsverhandlungen was falsch?")
+    messages, events = run(ActionLookupSalary(), tracker("ask_salary", text, profession="mt_informatik"))
+    reply = messages[0]["text"]
+    assert reply.startswith("Wie sich das Gehalt im Lauf der Zeit entwickelt oder wie man es verhandelt, sagen die Artikel nicht.")
+    assert "höherpreisig" in reply and "€" not in reply
+    assert SlotSet("last_topic", "departments") in events
+
+
+def test_a_place_without_figures_in_a_follow_up_to_a_comparison_gets_no_figures() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker(
+        "ask_salary", "Und was würde man damit in Berlin verdienen?", [entity("place", "Berlin")],
+        professions=["medizin_ingenieur", "mt_informatik"], last_topic="salary_comparison"))
+    assert messages[0]["text"].startswith("Für Berlin nennen die Artikel keine eigenen Zahlen.") and "€" not in messages[0]["text"]

@@ -313,3 +313,35 @@ def test_the_informatics_people_are_the_informatics_profession_but_an_informatic
     follow_up = read_turn("und die informatiker?", entities, {"profession": "informatiker", "professions": [MI]}, kb)
     assert follow_up.professions == (MTI,) and follow_up.unknown_profession is None
     assert read(kb, "Was verdient ein Informatiker?").unknown_profession == "Informatiker"
+
+
+@pytest.mark.parametrize("text,profession", [
+    ("wieviel verdient man in der medizinsch technichen infomatik als berufsanfänger", MTI),
+    ("verdinet man als medizn ingeniör viel", MI),
+])
+def test_a_misspelt_name_of_several_words_names_its_profession(kb: KnowledgeBase, text: str, profession: str) -> None:
+    # The model splits such a name into pieces that name nothing ("medizinsch", "infomatik").
+    entities = [{"entity": "profession", "value": word} for word in ("medizinsch", "infomatik") if word in text]
+    assert read_turn(text, entities, {}, kb).professions == (profession,)
+
+
+@pytest.mark.parametrize("text", ["Was verdient man in der Bioinformatik?", "Ich habe ein Medizintechnikstudium, was verdient man?",
+                                  "und bei einem großen Medizintechnik-Konzern?"])
+def test_words_merely_like_a_name_name_no_profession(kb: KnowledgeBase, text: str) -> None:
+    assert read_turn(text, [], {}, kb).professions == ()
+
+
+def test_the_figures_a_question_quotes_name_their_profession_and_level(kb: KnowledgeBase) -> None:
+    reading = read(kb, "stimmt es, dass auch mehr als 4800 möglich sind?", professions=[MTI])
+    assert reading.professions == (MI,) and reading.level == "erfahrung"
+
+
+@pytest.mark.parametrize("value", ["Duisburger", "Duisburg-Hamborn"])
+def test_a_place_s_adjective_or_district_is_the_place(kb: KnowledgeBase, value: str) -> None:
+    assert read_turn(f"Was zahlt ein {value} Arbeitgeber?", [{"entity": "place", "value": value}], {}, kb).place == "Duisburg"
+
+
+def test_the_place_asked_about_is_named_in_the_question_or_pointed_at(kb: KnowledgeBase) -> None:
+    assert read(kb, "Ich wohne in Duisburg. Gibt es hier Stellen in der MTI?").asked_place == "Duisburg"
+    assert read(kb, "Ich wohne in Duisburg. Was macht man in der MTI?").asked_place is None
+    assert read(kb, "Wie ist der Arbeitsmarkt in Hamburg?").asked_place == "Hamburg"

@@ -1,4 +1,4 @@
-"""The custom NLU components of config.yml, on their own: LanguageGate and SentenceFocus."""
+"""The custom NLU components of config.yml, on their own: LanguageGate, QuestionGuard and SentenceFocus."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu_components.language_gate import LanguageGate, without_names
+from nlu_components.question_guard import QuestionGuard
 from nlu_components.sentence_focus import SentenceFocus, parts_of, questions_of
 
 UNDERSTOOD = {"ask_salary": ["earn", "salary"], "ask_duties": ["do", "tasks"]}
@@ -208,3 +209,21 @@ def test_a_phrase_among_an_intents_words_counts_once_for_each_of_its_words() -> 
     component.process([remote, alone])
     assert remote.get("intent") == {"name": "ask_remote", "confidence": 0.3}, "'from home' and 'home' beat 'do'"
     assert alone.get("intent") == {"name": "ask_duties", "confidence": 0.9}, "'home' alone ties with 'do': the model stands"
+
+
+def test_a_question_the_model_took_for_small_talk_gets_its_best_asking_intent() -> None:
+    guard = QuestionGuard(QuestionGuard.get_default_config())
+    question = parsed("Lohnt sich Duisburg dann überhaupt?", [
+        {"name": "goodbye", "confidence": 0.66}, {"name": "ask_challenges", "confidence": 0.11}, {"name": "out_of_scope", "confidence": 0.06}])
+    behind_the_fallback = parsed("Und Weihnachtsgeld gibt's?", [
+        {"name": "nlu_fallback", "confidence": 0.4}, {"name": "goodbye", "confidence": 0.4}, {"name": "inform", "confidence": 0.24}])
+    greeting = parsed("Guten Abend, sind Sie eine KI?", [{"name": "greet", "confidence": 0.87}, {"name": "bot_challenge", "confidence": 0.05}])
+    statement = parsed("Lohnt sich, danke", [{"name": "thank", "confidence": 0.66}, {"name": "ask_challenges", "confidence": 0.3}])
+    not_asking = parsed("wieso?", [{"name": "affirm", "confidence": 0.4}, {"name": "out_of_scope", "confidence": 0.12}])
+    guard.process([question, behind_the_fallback, greeting, statement, not_asking])
+    assert question.get("intent") == {"name": "ask_challenges", "confidence": 0.11}
+    assert [i["name"] for i in question.get("intent_ranking")] == ["ask_challenges", "goodbye", "out_of_scope"]
+    assert behind_the_fallback.get("intent")["name"] == "inform"
+    assert greeting.get("intent")["name"] == "greet", "no asking intent has weight"
+    assert statement.get("intent")["name"] == "thank", "no question mark"
+    assert not_asking.get("intent")["name"] == "affirm", "out_of_scope asks nothing the assistant answers"

@@ -1,0 +1,72 @@
+"""QuestionGuard: a question is not small talk.
+
+DIET reads "Lohnt sich Duisburg dann überhaupt?" as a goodbye (0.66) and "okay, wie viel wär das bei der
+Informatik-Richtung?" as agreement: words like "dann" and "okay" weigh more than the question around them.
+A message with a question mark whose best intent is one of `small_talk_intents` (before the fallback)
+gets the model's best intent that asks something instead, where the model gives it at least `min_confidence`,
+with the model's own confidence for it: low, so the actions treat it as the unsure reading it is (below
+their UNSURE the question's words decide, actions/actions.py). A greeting with a question ("Servus, wie
+geht's?" or "Guten Abend, sind Sie eine KI?") keeps its intent: the model gives no asking intent that weight.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+
+def asking_intent(ranking: List[Dict[Text, Any]], small_talk: List[Text], not_asking: List[Text], min_confidence: float) -> Optional[Dict[Text, Any]]:
+    """The best intent of `ranking` that asks something, where the best one is small talk and the model gives it enough weight."""
+    guesses = [i for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME]
+    if not guesses or guesses[0].get(INTENT_NAME_KEY) not in small_talk:
+        return None
+    asking = [i for i in guesses if i.get(INTENT_NAME_KEY) not in small_talk + not_asking]
+    return asking[0] if asking and (asking[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= min_confidence else None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class QuestionGuard(GraphComponent, IntentClassifier):
+    """Gives a question that the model took for small talk the model's best asking intent."""
+
+    @classmethod
+    def required_components(cls) -> List:
+        return [IntentClassifier]
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            "small_talk_intents": ["greet", "goodbye", "thank", "affirm", "deny"],
+            # Intents that ask nothing the assistant could answer: never chosen instead of small talk.
+            "not_asking_intents": ["out_of_scope"],
+            "min_confidence": 0.1,
+        }
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.config = config
+
+    @classmethod
+    def create(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> QuestionGuard:
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if "?" not in (message.get(TEXT) or ""):
+                continue
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            intent = asking_intent(ranking, self.config["small_talk_intents"], self.config["not_asking_intents"], self.config["min_confidence"])
+            if intent is None:
+                continue
+            message.set(INTENT, intent, add_to_output=True)
+            # The actions read the intent from the top of the ranking (rasa_sdk's Tracker.get_intent_of_latest_message).
+            message.set(INTENT_RANKING_KEY, [intent, *[i for i in ranking if i is not intent]], add_to_output=True)
+        return messages
