@@ -125,6 +125,7 @@ def test_a_vague_few_years_is_the_articles_experience_level(kb: KnowledgeBase) -
     ("Wie hoch ist der Stundenlohn?", "Stundenlohn"),
     ("Gibt es einen Bonus?", "Boni"),
     ("Nach welchem Tarif wird bezahlt, TVöD?", "Tarifvertrag"),
+    ("gibts da tarifverträge?", "Tarifvertrag"),
     ("Wie schnell kommt eine Gehaltserhöhung?", "Gehalt"),
 ])
 def test_pay_concepts_the_articles_lack_are_gaps(kb: KnowledgeBase, text: str, gap: str) -> None:
