@@ -1,1 +1,1 @@
-"""Custom components of the NLU pipeline (config.yml): language identification and long messages."""
+"""Custom components of the NLU pipeline (config.yml): language identification, questions taken for small talk, long messages."""

@@ -36,6 +36,8 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from nlu_components.intents import put_first
+
 logger = logging.getLogger(__name__)
 
 LANGUAGE = "language"
@@ -150,8 +152,5 @@ class LanguageGate(GraphComponent, IntentClassifier):
             if language == self.config["home_language"]:
                 continue
             intent = self._understood(message) or {INTENT_NAME_KEY: self.config["not_understood_intent"], PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, intent, add_to_output=True)
-            # The actions read the intent from the top of the ranking (rasa_sdk's Tracker.get_intent_of_latest_message).
-            others = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != intent[INTENT_NAME_KEY]]
-            message.set(INTENT_RANKING_KEY, [intent, *others], add_to_output=True)
+            put_first(message, intent)
         return messages

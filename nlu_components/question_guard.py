@@ -19,8 +19,10 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.intents import put_first
 
 
 def asking_intent(ranking: List[Dict[Text, Any]], small_talk: List[Text], not_asking: List[Text], min_confidence: float) -> Optional[Dict[Text, Any]]:
@@ -66,7 +68,5 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             intent = asking_intent(ranking, self.config["small_talk_intents"], self.config["not_asking_intents"], self.config["min_confidence"])
             if intent is None:
                 continue
-            message.set(INTENT, intent, add_to_output=True)
-            # The actions read the intent from the top of the ranking (rasa_sdk's Tracker.get_intent_of_latest_message).
-            message.set(INTENT_RANKING_KEY, [intent, *[i for i in ranking if i is not intent]], add_to_output=True)
+            put_first(message, intent)
         return messages
