@@ -8,7 +8,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from dataclasses import dataclass
@@ -30,8 +29,6 @@ MODEL = ROOT / "models" / "current.tar.gz"
 KNOWLEDGE_LISTS = {"sources": "sources.yml", "professions": "professions.yml", "salaries": "salary_table.yml",
                    "facts": "facts.yml", "places": "places.yml"}
 START_TIMEOUT_SECONDS = 180
-# tests/test_model_loading.py trains the same data a second time; conftest starts that training with the session.
-SECOND_TRAINING_TEST = "test_training_again_gives_the_same_predictions"
 
 
 @dataclass
@@ -141,52 +138,6 @@ def stop_processes(processes: List[subprocess.Popen]) -> None:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
-
-
-@dataclass
-class SecondTraining:
-    """A second `rasa train` of the same data, in a folder and cache of its own."""
-
-    process: subprocess.Popen
-    model: Path
-    log: Path
-
-
-SECOND_TRAINING = pytest.StashKey[SecondTraining]()
-
-
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """Starts the second training when the session starts, if its test is to run.
-
-    Its six minutes of CPU then mostly go on the core that the server tests leave idle while they wait;
-    at the lowest priority (nice 19) it takes nothing from them when they need both cores.
-    """
-    if not any(item.name == SECOND_TRAINING_TEST for item in session.items):
-        return
-    out = Path(tempfile.mkdtemp(prefix="second-training-"))
-    # A cache of its own and --force: Rasa must train every component again, not copy it from the last training.
-    env = {**os.environ, "RASA_CACHE_DIRECTORY": str(out / "cache"), "RASA_TELEMETRY_ENABLED": "false"}
-    log = out / "train.log"
-    with open(log, "w") as handle:
-        process = subprocess.Popen(
-            ["nice", "-n", "19", str(Path(sys.executable).parent / "rasa"), "train", "--force",
-             "--fixed-model-name", "again", "--out", str(out)],
-            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
-        )
-    session.config.stash[SECOND_TRAINING] = SecondTraining(process, out / "again.tar.gz", log)
-
-
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    training = session.config.stash.get(SECOND_TRAINING, None)
-    if training is not None:
-        stop_processes([training.process])
-        shutil.rmtree(training.model.parent, ignore_errors=True)
-
-
-@pytest.fixture(scope="session")
-def second_training(request: pytest.FixtureRequest) -> SecondTraining:
-    """The second training started with the session (pytest_collection_finish)."""
-    return request.config.stash[SECOND_TRAINING]
 
 
 def knowledge_with_third_profession(target: Path) -> Path:
