@@ -116,6 +116,12 @@ class SentenceFocus(GraphComponent, IntentClassifier):
             "random_seed": 2024,
             # How sure the part classifier must be of each question of a message that asks several.
             "min_question_confidence": 0.4,
+            # A question the part classifier reads clearly as one intent while it gives DIET's intent (read from the whole
+            # message, background included) next to nothing decides, however sure DIET is.
+            "question_overrides_above": 0.6,
+            "question_denies_below": 0.02,
+            # Intents of a subject the background names ("die Anzeige von expertum"), which the question then asks about.
+            "subject_intents": ["ask_job_listing"],
         }
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, model: Optional[Pipeline] = None) -> None:
@@ -156,13 +162,16 @@ class SentenceFocus(GraphComponent, IntentClassifier):
             logger.warning("SentenceFocus has no trained model; long messages are left to DIET alone.")
             return cls(config, model_storage, resource)
 
+    def _ranking(self, text: str) -> List[Tuple[str, float]]:
+        """The part classifier's intents for `text`, surest first."""
+        assert self.model is not None
+        return sorted(((str(name), float(p)) for name, p in zip(self.model.classes_, self.model.predict_proba([text])[0])), key=lambda p: -p[1])
+
     def _clearest_part(self, parts: List[str]) -> Optional[Tuple[List[Tuple[str, float]], str]]:
         """The ranking of the part whose best intent (not an ignored one) is surest, and that part."""
-        assert self.model is not None
         best: Optional[Tuple[float, List[Tuple[str, float]], str]] = None
-        for part, probabilities in zip(parts, self.model.predict_proba(parts)):
-            ranking = sorted(zip(self.model.classes_, probabilities), key=lambda p: -p[1])
-            ranking = [(name, float(p)) for name, p in ranking if name not in self.config["ignore_intents"]]
+        for part in parts:
+            ranking = [(name, p) for name, p in self._ranking(part) if name not in self.config["ignore_intents"]]
             if ranking and (best is None or ranking[0][1] > best[0]):
                 best = (ranking[0][1], ranking, part)
         return (best[1], best[2]) if best else None
@@ -215,6 +224,8 @@ class SentenceFocus(GraphComponent, IntentClassifier):
             )
             if confidence < self.config["unsure_below"] and not (reread and several_parts) and self._confirmed(message, text, intent):
                 continue
+            if has_background(text) and self._question_overrides(message, text, intent):
+                continue
             if has_background(text) and not reread and self.config["unsure_below"] <= confidence < self.config["trust_above"]:
                 self._question_decides(message, text, intent)
                 continue
@@ -226,6 +237,23 @@ class SentenceFocus(GraphComponent, IntentClassifier):
                 continue
             _take(message, *clearest)
         return messages
+
+    def _question_overrides(self, message: Message, text: str, intent: Dict[Text, Any]) -> bool:
+        """Where the message's question alone clearly asks one thing and hardly the thing DIET read in the whole message
+        ("Ich mache gerade eine Weiterbildung … Was muss man da können, um reinzukommen?"), the question's intent is set."""
+        name = intent.get(INTENT_NAME_KEY)
+        if name in self.config["subject_intents"]:
+            return False
+        question = " ".join(s for s in sentences_of(text) if s.endswith("?"))
+        ranking = self._ranking(question)
+        probabilities = dict(ranking)
+        best, surety = ranking[0]
+        if best == name or best in self.config["ignore_intents"] or surety < self.config["question_overrides_above"]:
+            return False
+        if probabilities.get(name, 0.0) > self.config["question_denies_below"]:
+            return False
+        _take(message, ranking, question)
+        return True
 
     def _question_decides(self, message: Message, text: str, intent: Dict[Text, Any]) -> None:
         """Where the part classifier reads the question of a message with background clearly as another intent than DIET's

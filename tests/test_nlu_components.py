@@ -127,6 +127,21 @@ def test_a_clear_question_after_background_decides_over_a_fairly_sure_whole_mess
     assert no_background.get("intent")["name"] == "ask_duties", "a bare question is DIET's"
 
 
+def test_a_question_that_clearly_asks_another_thing_than_the_whole_message_read_decides_however_sure_the_model_is(tmp_path: Path) -> None:
+    component = focus(tmp_path)
+    text = "Ich arbeite seit Jahren als Beraterin an einer Schule. Wie hoch ist das Gehalt?"
+    duties_in_question = dict(component._ranking("Wie hoch ist das Gehalt?"))["ask_duties"]
+    component.config = {**component.config, "question_overrides_above": 0.5, "question_denies_below": duties_in_question + 0.01}
+    denied, listing = parsed(text, [{"name": "ask_duties", "confidence": 0.99}]), parsed(text, [{"name": "ask_job_listing", "confidence": 0.99}])
+    component.process([denied, listing])
+    assert denied.get("intent")["name"] == "ask_salary", "the question gives the whole message's intent next to nothing"
+    assert listing.get("intent")["name"] == "ask_job_listing", "a subject the background names stays what the question asks about"
+    component.config = {**component.config, "question_denies_below": duties_in_question - 0.01}
+    kept = parsed(text, [{"name": "ask_duties", "confidence": 0.99}])
+    component.process([kept])
+    assert kept.get("intent")["name"] == "ask_duties", "where the question leaves room for the whole message's reading, it stands"
+
+
 def test_a_message_is_split_into_its_separate_questions() -> None:
     assert questions_of("Ich bin Fachinformatikerin. Welche Aufgaben hätte ich da, und was verdient man?") == [
         "Welche Aufgaben hätte ich da", "was verdient man?"]
