@@ -349,7 +349,8 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     # "Wie viel genau in der Radiologie?" by it where it says itself what it gives on pay.
     guesses = guessed_topics(kb, tracker.latest_message.get("intent_ranking") or [])
     themed = topic_of_themes(tracker.latest_message.get("text") or "", kb, reading.professions, topic, guesses)
-    if themed and (topic not in (SALARY, COMPARISON) or any(f.about_pay or f.salary_gap for f in _facts_of(kb, themed, reading))):
+    if themed and (topic not in (SALARY, COMPARISON) or any(f.about_pay or f.salary_gap for f in _facts_of(kb, themed, reading))) and (
+            not stays_pay_question(topic, themed, reading)):
         topic = themed
     subject_gap, subject_asked = salary_gap(kb, topic, reading, previous)
     if not subject_gap and employer_gap(topic, reading):
@@ -372,9 +373,10 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         topic, reading.professions = overview.key, tuple(compared(kb, reading))
     elif pays_by_itself(kb, previous, reading) and topic in (SALARY, COMPARISON) and reading.names_nothing and not asks_more(kb, tracker):
         topic = previous
-    # "Wie viele Stellenangebote gibt es da?" about a profession whose article has nothing on the model's topic asks its next guess.
+    # "Wie viele Stellenangebote gibt es da?" about a profession whose article has nothing on the model's topic asks its next
+    # guess; "Mit welchen Gehaltsvorstellungen muss ich rechnen?", read as applications, asks for the salary.
     if kb.topic(topic) and topic not in (SALARY, COMPARISON) and reading.professions and not _facts_of(kb, topic, reading):
-        topic = runner_up_with_facts(kb, tracker.latest_message.get("intent_ranking") or [], reading, topic) or topic
+        topic = SALARY if reading.asks_pay else runner_up_with_facts(kb, tracker.latest_message.get("intent_ranking") or [], reading, topic) or topic
     each = themed_facts(tracker.latest_message.get("text") or "", kb, reading.professions, None)
     if topic not in (SALARY, COMPARISON) and len({f.profession for f in each}) == len(each) > 1 and len({f.topic for f in each}) > 1:
         # "Spielt KI in beiden Berufen eine Rolle?": each profession's fact that speaks of it, though their topics differ.
@@ -394,6 +396,12 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     asked_gap = (reading.pay_gap or reading.level_gap) if topic in (SALARY, COMPARISON) else None
     remembered = {"last_topic": topic, "asked_gap": asked_gap}
     return [*changed_slots(tracker, remembered), *changed_slots(tracker, reading.slot_values())]
+
+
+def stays_pay_question(topic: Optional[str], themed: str, reading: Reading) -> bool:
+    """Whether a follow-up to a salary answer that names a theme of another topic by that topic's follow-up words
+    ("und auf dem Land?") still asks about pay, though the fact of the theme ("Auf dem Land … durchwachsener") is no pay fact."""
+    return topic in (SALARY, COMPARISON) and themed in reading.follow_up_topics and not reading.names_pay
 
 
 def asks_more(kb: KnowledgeBase, tracker: Tracker) -> bool:
@@ -494,11 +502,15 @@ class ActionAnswerFollowUp(Action):
             topic = named[0]
         # "und beim Medizin-Ingenieur, gibts da auch IT-Sicherheitskram?" asks the fact that speaks of it.
         themed = topic_of_themes(tracker.latest_message.get("text") or "", kb, reading.professions, topic)
-        if themed and not asks_salary:
+        if themed and not asks_salary and not stays_pay_question(topic, themed, reading):
             topic = themed
         # "und bei der Informatik-Variante?" after "Gibt es Boni?" asks about the bonus there too.
         carried = tracker.get_slot("asked_gap") if topic in (SALARY, COMPARISON) and not (set(mentioned) & {"level", "period"}) else None
         if topic is None or (topic not in (SALARY, COMPARISON) and kb.topic(topic) is None):
+            # "und wie lang ist da die probezeit?" says what the articles lack before anything is asked back.
+            if reading.topic_gap:
+                send(dispatcher, kb, answer(kb, SALARY, reading, asked_before=True))
+                return changed_slots(tracker, reading.slot_values())
             if len(reading.professions) == 1:
                 job = kb.profession(reading.professions[0])
                 send(dispatcher, kb, Reply(

@@ -20,6 +20,8 @@ KNOWLEDGE_DIR = Path(os.environ.get("KNOWLEDGE_DIR", Path(__file__).resolve().pa
 # Typed entity values shorter than this are only accepted as exact synonyms, never fuzzily:
 # "MTI" must not drift to "MT-Informatik"'s neighbours, and "Arzt" must not match anything.
 _MIN_FUZZY_LENGTH = 6
+# A short name with the colloquial person ending ("MTIler", "MTI'ler") names what the short name names.
+_PERSON_ENDING = re.compile(r"^([a-z]{2,5})(?:ler|lerin|lerinnen|lern|lers)$")
 _FUZZY_CUTOFF = 0.84
 _FUZZY_MARGIN = 0.05
 
@@ -319,6 +321,12 @@ def _normalised_spellings(keys_and_synonyms: Tuple[Tuple[str, Tuple[str, ...]], 
     return spellings
 
 
+def _short_name_of(word: str, spellings: Dict[str, str]) -> str:
+    """The short name in a normalised word with the person ending ("mtiler" -> "mti") where it is a spelling, else the word."""
+    person = _PERSON_ENDING.match(word)
+    return person.group(1) if person and person.group(1) in spellings and word not in spellings else word
+
+
 def resolve_term(value: Optional[str], keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> Optional[str]:
     """Maps an entity value as typed (or already a key) to a key; fuzzy for longer typos, None if unknown."""
     if not value or not isinstance(value, str):
@@ -327,6 +335,7 @@ def resolve_term(value: Optional[str], keys_and_synonyms: Dict[str, Tuple[str, .
     if not wanted:
         return None
     spellings = _normalised_spellings(tuple((key, tuple(synonyms)) for key, synonyms in keys_and_synonyms.items()))
+    wanted = _short_name_of(wanted, spellings)
     if wanted in spellings:
         return spellings[wanted]
     if len(wanted) < _MIN_FUZZY_LENGTH:
@@ -404,19 +413,34 @@ def _spellings(keys_and_synonyms: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> Di
     return index
 
 
+# A one-word spelling this long also matches with a German case ending ("bei Berufseinsteigern"); shorter ones
+# would not stay apart ("Jahr" is not "Jahre").
+_MIN_INFLECTED_LETTERS = 8
+_CASE_ENDINGS = ("en", "n", "es", "s", "e")
+
+
+def _inflected_stems(word: str) -> List[str]:
+    """The forms of a normalised word without a case ending, where what is left is long enough to be told apart."""
+    return [word[:-len(ending)] for ending in _CASE_ENDINGS if word.endswith(ending) and len(word) - len(ending) >= _MIN_INFLECTED_LETTERS]
+
+
 def matches(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> List[Tuple[int, int, str]]:
     """(first word, number of words, key) of every synonym in `text`; where matches overlap, the longest wins.
 
     Hyphens and slashes separate words on both sides, so "MTI-Absolventin" names "MTI" and
     "Medizin-Ingenieur" matches "Medizin Ingenieur".
     """
-    index = _spellings(tuple((key, tuple(synonyms)) for key, synonyms in keys_and_synonyms.items()))
-    words = _words(text).split()
+    vocabulary = tuple((key, tuple(synonyms)) for key, synonyms in keys_and_synonyms.items())
+    index = _spellings(vocabulary)
+    spellings = _normalised_spellings(vocabulary)
+    words = [_short_name_of(word, spellings) for word in _words(text).split()]
     found = set()
     for start, word in enumerate(words):
         for wanted, key in index.get(word, ()):
             if tuple(words[start:start + len(wanted)]) == wanted:
                 found.add((start, len(wanted), key))
+        for stem in _inflected_stems(word):
+            found |= {(start, 1, key) for wanted, key in index.get(stem, ()) if len(wanted) == 1}
     taken: set = set()
     kept = []
     for start, length, key in sorted(found, key=lambda m: (-m[1], m[0])):

@@ -97,6 +97,10 @@ class LanguageGate(GraphComponent, IntentClassifier):
             "understood_intents": {},
             "min_understood_confidence": 0.3,
             "not_understood_intent": "out_of_scope",
+            # Intents of a bare follow-up, understood in these languages where the message names a profession or place
+            # ("And in medical IT?"): its words are names, not words of the intent.
+            "name_follow_up_intents": ["inform"],
+            "name_follow_up_languages": ["en"],
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -130,10 +134,11 @@ class LanguageGate(GraphComponent, IntentClassifier):
         """How many of each understood intent's words the message's `tokens` say."""
         return {intent: word_hits(tokens, words) for intent, words in self.config["understood_intents"].items()}
 
-    def _understood(self, message: Message) -> Optional[Dict[Text, Any]]:
+    def _understood(self, message: Message, language: str) -> Optional[Dict[Text, Any]]:
         """The model's best intent where it is one of the intents whose words the message has most of; else the one
         intent that has most ("further training … do?" asks for training, not duties; "and with a few years of
-        experience?", which the German model cannot read, is `inform`); None where the message has none of the
+        experience?", which the German model cannot read, is `inform`); a bare follow-up that names a profession or
+        place ("And in medical IT?") keeps the model's reading; None where the message has none of the
         words or several intents have most of them and the model's reading is not among them."""
         ranking = message.get(INTENT_RANKING_KEY) or [message.get(INTENT) or {}]
         best = next((i for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
@@ -143,6 +148,9 @@ class LanguageGate(GraphComponent, IntentClassifier):
         named = [intent for intent, count in hits.items() if count == most] if most else []
         if best and best.get(INTENT_NAME_KEY) in named and (best.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.config["min_understood_confidence"]:
             return best
+        names = [e for e in message.get(ENTITIES) or [] if e.get("entity") in self.config["name_entities"]]
+        if not most and best and names and best.get(INTENT_NAME_KEY) in self.config["name_follow_up_intents"] and language in self.config["name_follow_up_languages"]:
+            return best
         return {INTENT_NAME_KEY: named[0], PREDICTED_CONFIDENCE_KEY: self.config["min_understood_confidence"]} if len(named) == 1 else None
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -151,6 +159,6 @@ class LanguageGate(GraphComponent, IntentClassifier):
             message.set(LANGUAGE, language, add_to_output=True)
             if language == self.config["home_language"]:
                 continue
-            intent = self._understood(message) or {INTENT_NAME_KEY: self.config["not_understood_intent"], PREDICTED_CONFIDENCE_KEY: 1.0}
+            intent = self._understood(message, language) or {INTENT_NAME_KEY: self.config["not_understood_intent"], PREDICTED_CONFIDENCE_KEY: 1.0}
             put_first(message, intent)
         return messages

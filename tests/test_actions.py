@@ -678,3 +678,25 @@ def test_a_place_without_figures_in_a_follow_up_to_a_comparison_gets_no_figures(
         "ask_salary", "Und was würde man damit in Berlin verdienen?", [entity("place", "Berlin")],
         professions=["medizin_ingenieur", "mt_informatik"], last_topic="salary_comparison"))
     assert messages[0]["text"].startswith("Für Berlin nennen die Artikel keine eigenen Zahlen.") and "€" not in messages[0]["text"]
+
+
+def test_a_follow_up_about_something_the_articles_lack_says_so_before_asking_anything_back() -> None:
+    messages, _ = run(ActionAnswerFollowUp(), tracker("inform", "und wie lang ist da die probezeit?", profession="medizin_ingenieur"))
+    assert messages[0]["text"].startswith("Zu Vertragsfragen wie Probezeit oder Befristung sagen die Artikel nichts.")
+
+
+def test_a_pay_question_read_as_a_topic_the_profession_lacks_is_a_salary_question() -> None:
+    text = "Ich suche Medizin-Ingenieure für Kunden. Mit welchen Gehaltsvorstellungen muss ich bei Berufseinsteigern rechnen?"
+    messages, events = run(ActionAnswerTopic(), tracker("ask_application", text, [entity("profession", "Medizin-Ingenieure")]))
+    assert "3.200 €" in messages[0]["text"] and "Bewerbung" not in messages[0]["text"]
+    assert SlotSet("last_topic", "salary") in events
+
+
+def test_where_pay_is_highest_is_answered_with_what_moves_it() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker("ask_salary", "und wo zahlen die am meisten?", profession="mt_informatik", last_topic="employers"))
+    assert "Konzern" in messages[0]["text"] and "Radiologie" in messages[0]["text"]
+
+
+def test_a_question_about_the_countryside_is_answered_by_the_fact_that_speaks_of_it() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_market", "Wie sind die Jobchancen für MTI auf dem Land?", [entity("profession", "MTI")]))
+    assert "durchwachsener" in messages[0]["text"]

@@ -17,6 +17,7 @@ from actions.knowledge import (
     Source,
     knowledge_base,
     load_knowledge_base,
+    mentions,
     normalise,
     resolve_term,
     vocabularies,
@@ -198,3 +199,13 @@ def test_an_entry_without_a_source_sentence_fails_with_a_message_naming_it(
     label = "/".join(str(entry[k]) for k in ("profession", "topic", "region", "level", "name") if entry.get(k))
     with pytest.raises(KnowledgeError, match=f"knowledge/{file_name}: Eintrag „{re.escape(label)}“ hat keinen Quellsatz"):
         load_knowledge_base(directory)
+
+
+@pytest.mark.parametrize("text,key", [("was macht man so als MTI'ler?", "mt_informatik"), ("Systeme, die ein MTIler betreut", "mt_informatik"), ("ein Sammler", None)])
+def test_a_short_name_with_the_colloquial_person_ending_names_its_profession(kb: KnowledgeBase, text: str, key: Optional[str]) -> None:
+    assert [k for _, k in mentions(text, vocabularies(kb)["profession"])] == ([key] if key else [])
+
+
+def test_a_long_spelling_matches_with_a_case_ending_and_a_short_one_does_not(kb: KnowledgeBase) -> None:
+    assert mentions("Was muss ich bei Berufseinsteigern rechnen?", vocabularies(kb)["level"]) == [(4, "einstieg")]
+    assert mentions("nach fünf Jahre", vocabularies(kb)["period"]) == [], "\"Jahr\" is too short to take an ending"

@@ -69,6 +69,20 @@ def test_a_foreign_question_the_model_cannot_read_takes_the_one_intent_whose_wor
     assert neither.get("intent") == {"name": "out_of_scope", "confidence": 1.0}
 
 
+def test_an_english_bare_follow_up_that_names_a_profession_keeps_the_follow_up_reading() -> None:
+    component = LanguageGate({**LanguageGate.get_default_config(), "understood_intents": UNDERSTOOD, "name_entities": ["profession"]})
+    profession = {"entity": "profession", "value": "mt_informatik", "start": 11, "end": 21}
+    english = parsed("And in the medical IT?", [{"name": "inform", "confidence": 0.9}])
+    english.set("entities", [profession])
+    nameless = parsed("And in the other one?", [{"name": "inform", "confidence": 0.9}])
+    french = parsed("Et dans le domaine informatique médicale?", [{"name": "inform", "confidence": 0.9}])
+    french.set("entities", [{**profession, "start": 19, "end": 40}])
+    component.process([english, nameless, french])
+    assert english.get("language") == "en" and english.get("intent")["name"] == "inform"
+    assert nameless.get("intent")["name"] == "out_of_scope", "without a name nothing says what it follows up"
+    assert french.get("language") == "fr" and french.get("intent")["name"] == "out_of_scope", "other languages get the note alone"
+
+
 def test_the_models_reading_stands_only_where_no_other_intent_has_more_of_its_words() -> None:
     understood = {**UNDERSTOOD, "ask_training": ["training", "further"], "greet": ["hi"], "request_human": ["speak"]}
     component = LanguageGate({**LanguageGate.get_default_config(), "understood_intents": understood})
