@@ -17,6 +17,7 @@ from actions.context import (
     Reading, facts_saying, has_background, level_gap_of, question_of, read_turn, themed_facts, topic_named_by_words, topic_of_themes,
 )
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions
+from nlu_components.questions import questions_of
 
 SALARY = "salary"
 COMPARISON = "salary_comparison"
@@ -299,6 +300,16 @@ def with_further_questions(kb: KnowledgeBase, reply: Reply, topic: str, reading:
     return reply
 
 
+def worded_questions(kb: KnowledgeBase, text: str) -> List[str]:
+    """The intents of a message's separate questions by the topic words each says, where it asks several
+    ("Welches Gehalt ist marktüblich, und worauf sollten wir bei Bewerbern achten?") and the NLU pipeline read none of them clearly."""
+    questions = questions_of(text)
+    if len(questions) < 2:
+        return []
+    topics = [topic_named_by_words(question, kb) for question in questions]
+    return [kb.topic(key).intent for key in topics if key and kb.topic(key)]
+
+
 def chart_url(kb: KnowledgeBase, topic: str, reading: Reading, reply: Reply) -> Optional[str]:
     """The salary chart of web/server.py for an answer that states known professions' figures, else None."""
     base = os.environ.get("CHART_BASE_URL", "http://localhost:8080").rstrip("/")
@@ -335,9 +346,12 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         topic = previous
     if topic == COMPARISON and not asks_about_pay(reading):
         text = tracker.latest_message.get("text") or ""
+        # "Beide Berufe haben doch mit KI zu tun?" names facts of two topics: the themed answer below gives each profession's.
+        themed_here = themed_facts(text, kb, reading.professions, None)
         topic = (
             runner_up_topic(kb, tracker.latest_message.get("intent_ranking") or [])
-            or topic_named_by_words(text, kb) or topic_of_themes(text, kb, reading.professions, None) or topic
+            or topic_named_by_words(text, kb) or topic_of_themes(text, kb, reading.professions, None)
+            or (themed_here[0].topic if themed_here else None) or topic
         )
     short = len((tracker.latest_message.get("text") or "").split()) <= SHORT_FOLLOW_UP_WORDS
     # "und später?" after a salary answer asks for the level its words name; "und später als Berufseinsteiger?" the one it names.
@@ -384,7 +398,8 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     else:
         reply = answer(kb, topic, reading, asked_for_profession_last(tracker), subject_gap, subject_asked)
     reply.image = chart_url(kb, topic, reading, reply)
-    reply = with_further_questions(kb, reply, topic, reading, tracker.latest_message.get("questions") or [])
+    text = tracker.latest_message.get("text") or ""
+    reply = with_further_questions(kb, reply, topic, reading, tracker.latest_message.get("questions") or worded_questions(kb, text))
     if written_in(tracker) != GERMAN:
         reply = answers.with_note(reply, answers.language_note(understood=True))
     send(dispatcher, kb, reply)
@@ -674,7 +689,8 @@ class ActionAcknowledgeFeedback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        text = "Danke für Ihre Rückmeldung!"
+        # A 👍 is often typed as thanks ("Okay danke, hilft mir weiter"): it is answered as thanks too.
+        text = "Gern geschehen, danke für Ihre Rückmeldung!"
         if tracker.get_intent_of_latest_message() == "feedback_unhelpful":
             text = f"Danke für Ihre Rückmeldung, damit verbessern wir den Assistenten. {load_contact().reply()}"
         dispatcher.utter_message(text=text)

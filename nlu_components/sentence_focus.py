@@ -22,7 +22,6 @@ each of them (actions/actions.py).
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 import joblib
@@ -38,23 +37,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from nlu_components.questions import CLAUSE_START, MIN_CLAUSE_WORDS, questions_of, sentences_of
+
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "sentence_focus.joblib"
-SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
-# Clauses are split at commas and dashes ("Hey, bist du eine KI?", "…, und frage mich, was man verdient").
-CLAUSE_START = re.compile(r"\s*[,–]\s+|\s+-\s+")
-MIN_CLAUSE_WORDS = 2
-# Where one question ends and the next begins inside a sentence: ", und was …", "… und wie viel …".
-AND_QUESTION = r"\s+(?:und|oder)\s+(?=(?:was|wie|wo|wer|welche\w*|wann|warum|gibt es|kann man|muss man)\b)"
-QUESTION_JOIN = re.compile(
-    r"\s*[,;–]\s+(?:und\s+|oder\s+)?(?=(?:was|wie|wo|wohin|woher|wofür|womit|wer|welche\w*|wann|warum|wieso|weshalb|ob|gibt|kann|muss|ist|sind|hat|braucht)\b)"
-    rf"|{AND_QUESTION}",
-    re.IGNORECASE,
-)
-# A message without a question mark ("was macht man da und kann man später aufsteigen") is split only where "und"
-# starts a question: its commas may as well lead into "ich frage mich, ob …".
-UNMARKED_QUESTION_JOIN = re.compile(AND_QUESTION, re.IGNORECASE)
 QUESTIONS = "questions"
 
 
@@ -66,22 +53,10 @@ def _with_clauses(sentences: List[str]) -> List[str]:
     return parts
 
 
-def sentences_of(text: str) -> List[str]:
-    return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
-
-
 def parts_of(text: str) -> List[str]:
     """The parts to classify: the message's questions (its sentences with a question mark, else all its sentences), and their clauses."""
     sentences = sentences_of(text)
     return _with_clauses([s for s in sentences if s.endswith("?")] or sentences)
-
-
-def questions_of(text: str) -> List[str]:
-    """The separate questions of a message: its question sentences (else its last sentence), split where a clause starts a new question."""
-    sentences = sentences_of(text)
-    asked = [s for s in sentences if s.endswith("?")]
-    join = QUESTION_JOIN if asked else UNMARKED_QUESTION_JOIN
-    return [q.strip() for s in asked or sentences[-1:] for q in join.split(s) if len(q.split()) >= MIN_CLAUSE_WORDS]
 
 
 def size_of(text: str) -> int:

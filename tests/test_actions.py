@@ -700,3 +700,22 @@ def test_where_pay_is_highest_is_answered_with_what_moves_it() -> None:
 def test_a_question_about_the_countryside_is_answered_by_the_fact_that_speaks_of_it() -> None:
     messages, _ = run(ActionAnswerTopic(), tracker("ask_market", "Wie sind die Jobchancen für MTI auf dem Land?", [entity("profession", "MTI")]))
     assert "durchwachsener" in messages[0]["text"]
+
+
+def test_each_question_of_a_message_is_answered_where_its_words_name_a_topic() -> None:
+    text = "Wir suchen eine Person für die MTI. Welches Gehalt ist für Berufseinsteiger marktüblich, und worauf sollten wir bei Bewerbern achten?"
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_application", text, [entity("profession", "MTI")]))
+    reply = messages[0]["text"]
+    assert "42.000 €" in reply and "Generalist" in reply
+
+
+def test_both_professions_asked_about_a_theme_get_each_ones_fact_not_a_salary_comparison() -> None:
+    messages, _ = run(ActionCompareSalaries(), tracker("compare_salaries", "Beide Berufe haben doch irgendwie mit KI zu tun, oder?"))
+    reply = messages[0]["text"]
+    assert "KI-gestützte Bildauswertung" in reply and "KI-gestützte Diagnostik" in reply and "€" not in reply
+
+
+def test_a_wish_for_information_on_a_profession_gets_what_it_is() -> None:
+    messages, _ = run(ActionClarify(), tracker("nlu_fallback", "Hallo, ich suche Infos zum Beruf Medizin-Ingenieur in Duisburg.",
+                                               [entity("profession", "Medizin-Ingenieur")]))
+    assert "Geräteprüfung" in messages[0]["text"]

@@ -68,7 +68,7 @@ def test_thumbs_down_gets_thanks_and_the_human_contact() -> None:
     [unhelpful] = run(ActionAcknowledgeFeedback(), tracker("feedback_unhelpful", "👎", []))
     assert "Danke" in unhelpful["text"] and contact.url in unhelpful["text"]
     [helpful] = run(ActionAcknowledgeFeedback(), tracker("feedback_helpful", "👍", []))
-    assert "Danke" in helpful["text"] and contact.url not in helpful["text"]
+    assert "Gern geschehen, danke" in helpful["text"] and contact.url not in helpful["text"]
 
 
 def test_the_default_contact_is_the_federal_employment_agencys_career_counselling() -> None:

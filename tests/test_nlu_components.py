@@ -14,7 +14,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu_components.language_gate import LanguageGate, without_names
 from nlu_components.question_guard import QuestionGuard
-from nlu_components.sentence_focus import SentenceFocus, parts_of, questions_of
+from nlu_components.questions import questions_of
+from nlu_components.sentence_focus import SentenceFocus, parts_of
 
 UNDERSTOOD = {"ask_salary": ["earn", "salary"], "ask_duties": ["do", "tasks"]}
 

@@ -1,0 +1,35 @@
+"""How a message falls into sentences and separate questions: shared by the NLU pipeline (sentence_focus.py) and the
+actions, which answer each question of a message that asks several (actions/actions.py); free of Rasa, so that the
+action server does not load it."""
+
+from __future__ import annotations
+
+import re
+from typing import List
+
+SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
+# Clauses are split at commas and dashes ("Hey, bist du eine KI?", "…, und frage mich, was man verdient").
+CLAUSE_START = re.compile(r"\s*[,–]\s+|\s+-\s+")
+MIN_CLAUSE_WORDS = 2
+# Where one question ends and the next begins inside a sentence: ", und was …", "… und wie viel …".
+AND_QUESTION = r"\s+(?:und|oder)\s+(?=(?:was|wie|wo|wer|welche\w*|wann|warum|gibt es|kann man|muss man)\b)"
+QUESTION_JOIN = re.compile(
+    r"\s*[,;–]\s+(?:und\s+|oder\s+)?(?=(?:was|wie|wo|wohin|woher|wofür|womit|worauf|woran|worüber|wovon|wozu|wer|welche\w*|wann|warum|wieso|weshalb|ob|gibt|kann|muss|ist|sind|hat|braucht)\b)"
+    rf"|{AND_QUESTION}",
+    re.IGNORECASE,
+)
+# A message without a question mark ("was macht man da und kann man später aufsteigen") is split only where "und"
+# starts a question: its commas may as well lead into "ich frage mich, ob …".
+UNMARKED_QUESTION_JOIN = re.compile(AND_QUESTION, re.IGNORECASE)
+
+
+def sentences_of(text: str) -> List[str]:
+    return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
+
+
+def questions_of(text: str) -> List[str]:
+    """The separate questions of a message: its question sentences (else its last sentence), split where a clause starts a new question."""
+    sentences = sentences_of(text)
+    asked = [s for s in sentences if s.endswith("?")]
+    join = QUESTION_JOIN if asked else UNMARKED_QUESTION_JOIN
+    return [q.strip() for s in asked or sentences[-1:] for q in join.split(s) if len(q.split()) >= MIN_CLAUSE_WORDS]
