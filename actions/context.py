@@ -145,11 +145,18 @@ def _sentences(text: str) -> List[str]:
     return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
 
 
+# A question this short ("Stimmt das?", "Ist das so?") asks about the sentence before it.
+_CONFIRMATION_WORDS = 3
+
+
 def question_of(text: str) -> str:
-    """The question in a message: its sentences that end with a question mark, else its last sentence."""
+    """The question in a message: its sentences that end with a question mark, else its last sentence; a short question
+    that asks to confirm the sentence before it ("In der MTI hängt das Gehalt davon ab, wo man landet. Stimmt das?") with that sentence."""
     sentences = _sentences(text)
-    asked = [s for s in sentences if s.endswith("?")]
-    return " ".join(asked or sentences[-1:])
+    asked = [i for i, s in enumerate(sentences) if s.endswith("?")] or [len(sentences) - 1]
+    if len(asked) == 1 and asked[0] > 0 and len(sentences[asked[0]].split()) <= _CONFIRMATION_WORDS:
+        asked = [asked[0] - 1, asked[0]]
+    return " ".join(sentences[i] for i in asked if i >= 0)
 
 
 def has_background(text: str) -> bool:

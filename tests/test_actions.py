@@ -719,3 +719,8 @@ def test_a_wish_for_information_on_a_profession_gets_what_it_is() -> None:
     messages, _ = run(ActionClarify(), tracker("nlu_fallback", "Hallo, ich suche Infos zum Beruf Medizin-Ingenieur in Duisburg.",
                                                [entity("profession", "Medizin-Ingenieur")]))
     assert "Geräteprüfung" in messages[0]["text"]
+
+
+def test_how_much_more_there_is_a_figure_the_articles_lack() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker("ask_salary", "Wie viel genau mehr in der Stadt?", profession="mt_informatik", last_topic="regions"))
+    assert messages[0]["text"].startswith("Wie groß der Unterschied in Euro ist, sagen die Artikel nicht")

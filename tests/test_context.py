@@ -6,7 +6,7 @@ from typing import Dict, Optional
 
 import pytest
 
-from actions.context import Reading, name_like, read_turn, topic_named_by_words, topic_of_themes, unknown_profession_in
+from actions.context import Reading, name_like, question_of, read_turn, topic_named_by_words, topic_of_themes, unknown_profession_in
 from actions.knowledge import KnowledgeBase
 
 MI, MTI = "medizin_ingenieur", "mt_informatik"
@@ -346,3 +346,9 @@ def test_the_place_asked_about_is_named_in_the_question_or_pointed_at(kb: Knowle
     assert read(kb, "Ich wohne in Duisburg. Gibt es hier Stellen in der MTI?").asked_place == "Duisburg"
     assert read(kb, "Ich wohne in Duisburg. Was macht man in der MTI?").asked_place is None
     assert read(kb, "Wie ist der Arbeitsmarkt in Hamburg?").asked_place == "Hamburg"
+
+
+def test_a_short_question_that_asks_to_confirm_the_sentence_before_it_includes_that_sentence() -> None:
+    assert question_of("Ich bin Pflegerin. In der MTI hängt das Gehalt davon ab, wo man landet. Stimmt das?") == (
+        "In der MTI hängt das Gehalt davon ab, wo man landet. Stimmt das?")
+    assert question_of("Ich bin Pflegerin. Was verdient man in der MTI?") == "Was verdient man in der MTI?"
