@@ -724,3 +724,10 @@ def test_a_wish_for_information_on_a_profession_gets_what_it_is() -> None:
 def test_how_much_more_there_is_a_figure_the_articles_lack() -> None:
     messages, _ = run(ActionLookupSalary(), tracker("ask_salary", "Wie viel genau mehr in der Stadt?", profession="mt_informatik", last_topic="regions"))
     assert messages[0]["text"].startswith("Wie groß der Unterschied in Euro ist, sagen die Artikel nicht")
+
+
+def test_a_comparison_with_the_visitors_own_pay_says_the_articles_cannot_make_it_before_their_figures() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker(
+        "ask_salary", "Und was würde ich da verdienen im Vergleich zu meinem jetzigen Pflegegehalt?", profession="mt_informatik"))
+    reply = messages[0]["text"]
+    assert reply.startswith("Einen Vergleich mit Ihrem jetzigen Gehalt geben die Artikel nicht her") and "42.000 €" in reply
