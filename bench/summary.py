@@ -157,7 +157,7 @@ def _other_sets(results: Dict[str, Any]) -> List[str]:
     categories = sorted({c for data in sets.values() for c in data.get("categories", {})})
     lines = [
         "Sets by other authors, each written after the improvements the sets before it led to (`bench/conversations_unseen.yml`, "
-        "`_final`, `_blind`, `_round5` to `_round14`: misses looked at once; `bench/conversations_sealed.yml`: measured, never looked at):", "",
+        "`_final`, `_blind`, `_round5` to `_round16`: misses looked at once; `bench/conversations_sealed.yml`: measured, never looked at):", "",
         "| set | turns | right | share | " + " | ".join(categories) + " | unsupported amounts | known figure for an unknown |",
         "| --- " * (len(categories) + 6) + "|",
     ]
