@@ -145,8 +145,11 @@ def _sentences(text: str) -> List[str]:
     return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
 
 
-# A question this short ("Stimmt das?", "Ist das so?") asks about the sentence before it.
+# A question this short ("Stimmt das?", "Ist das so?"), or one this short that points at what was said ("Können Sie mir
+# dazu was sagen?"), asks about the sentence before it.
 _CONFIRMATION_WORDS = 3
+_POINTING_WORDS = 7
+_POINTING = re.compile(r"\b(?:dazu|darüber|davon)\b", re.IGNORECASE)
 
 
 def question_of(text: str) -> str:
@@ -154,7 +157,8 @@ def question_of(text: str) -> str:
     that asks to confirm the sentence before it ("In der MTI hängt das Gehalt davon ab, wo man landet. Stimmt das?") with that sentence."""
     sentences = _sentences(text)
     asked = [i for i, s in enumerate(sentences) if s.endswith("?")] or [len(sentences) - 1]
-    if len(asked) == 1 and asked[0] > 0 and len(sentences[asked[0]].split()) <= _CONFIRMATION_WORDS:
+    last = sentences[asked[0]] if len(asked) == 1 else ""
+    if asked[0] > 0 and last and (len(last.split()) <= _CONFIRMATION_WORDS or (len(last.split()) <= _POINTING_WORDS and _POINTING.search(last))):
         asked = [asked[0] - 1, asked[0]]
     return " ".join(sentences[i] for i in asked if i >= 0)
 
