@@ -363,7 +363,9 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     # "Wie viel genau in der Radiologie?" by it where it says itself what it gives on pay.
     guesses = guessed_topics(kb, tracker.latest_message.get("intent_ranking") or [])
     themed = topic_of_themes(tracker.latest_message.get("text") or "", kb, reading.professions, topic, guesses)
-    if themed and (topic not in (SALARY, COMPARISON) or any(f.about_pay or f.salary_gap for f in _facts_of(kb, themed, reading))) and (
+    # A salary question moves to the fact of its theme where that fact speaks of pay, or says what the article lacks on pay
+    # and the question asks about pay ("Was zahlt man im Technologiepark?"; not "und an nem Forschungsinstitut?").
+    if themed and (topic not in (SALARY, COMPARISON) or any(f.about_pay or (f.salary_gap and reading.names_pay) for f in _facts_of(kb, themed, reading))) and (
             not stays_pay_question(topic, themed, reading)):
         topic = themed
     subject_gap, subject_asked = salary_gap(kb, topic, reading, previous)
@@ -417,6 +419,12 @@ def stays_pay_question(topic: Optional[str], themed: str, reading: Reading) -> b
     """Whether a follow-up to a salary answer that names a theme of another topic by that topic's follow-up words
     ("und auf dem Land?") still asks about pay, though the fact of the theme ("Auf dem Land … durchwachsener") is no pay fact."""
     return topic in (SALARY, COMPARISON) and themed in reading.follow_up_topics and not reading.names_pay
+
+
+def previous_question(tracker: Tracker) -> str:
+    """The visitor's message before the latest one, or nothing."""
+    said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return said[-2] if len(said) > 1 else ""
 
 
 def asks_more(kb: KnowledgeBase, tracker: Tracker) -> bool:
@@ -517,6 +525,9 @@ class ActionAnswerFollowUp(Action):
             topic = named[0]
         # "und beim Medizin-Ingenieur, gibts da auch IT-Sicherheitskram?" asks the fact that speaks of it.
         themed = topic_of_themes(tracker.latest_message.get("text") or "", kb, reading.professions, topic)
+        # "Und in der MTI?" after "Gibt es da auch was mit KI?" asks the fact that speaks of it there.
+        if not themed and reading.named_here:
+            themed = topic_of_themes(previous_question(tracker), kb, reading.professions, topic)
         if themed and not asks_salary and not stays_pay_question(topic, themed, reading):
             topic = themed
         # "und bei der Informatik-Variante?" after "Gibt es Boni?" asks about the bonus there too.

@@ -42,7 +42,9 @@ _PERSON = re.compile(r"\b(?:ein|eine|einen|einem|einer|als|der|die|den)\s+$", re
 _FIELD = re.compile(r"\b(?:in|im|ins|aus)\s+(?:der|die|den|dem)?\s*$", re.IGNORECASE)
 # Before a job title these make it the visitor's own background ("ich bin Krankenpfleger"), not what is asked about.
 _BACKGROUND = re.compile(
-    r"\b(?:ich\s+bin|bin|ich\s+war|war|gelernte[rn]?|ausgebildete[rn]?|arbeite\s+als|arbeitete\s+als|i\s+am|i'm)\s+(?:ein|eine|a|an)?\s*$",
+    r"\b(?:ich\s+bin|bin|ich\s+war|war|gelernte[rn]?|ausgebildete[rn]?|arbeite\s+als|arbeitete\s+als|i\s+am|i'm)\s+(?:ein|eine|a|an)?\s*$"
+    # "meine Erfahrung aus der Pflege": where the visitor comes from.
+    r"|\b(?:aus|von)\s+(?:der|dem|den)\s*$",
     re.IGNORECASE,
 )
 
@@ -432,14 +434,17 @@ def _named_places(text: str, entities: Sequence[Mapping[str, object]], kb: Knowl
     """The places the message names (not words like "dort"), the one it asks about first.
 
     A place in the question comes before one in the background ("Duisburg nervt … Verdient man in München mehr?"),
-    and of the others the one named last before the question ("… nach Duisburg wechseln. Was verdiene ich dort?").
+    one without figures before one with ("Ist das in Düsseldorf genauso viel wie in Duisburg?"), and of the others the one
+    named last before the question ("… nach Duisburg wechseln. Was verdiene ich dort?").
     """
     other_places = {place: (place,) for place in kb.not_covered.places}
     named = [k for _, k in mentions(text, vocabularies(kb)["place"])] + [k for _, k in mentions(text, other_places)]
     question = question_of(text).casefold()
     folded = text.casefold()
+    with_figures = {r.region.casefold() for p in kb.professions for r in kb.salary_rows(p.key) if r.region}
     places: List[str] = []
-    for value in sorted([*_entity_values(entities, "place"), *named], key=lambda v: (v.casefold() not in question, -folded.rfind(v.casefold()))):
+    for value in sorted([*_entity_values(entities, "place"), *named],
+                        key=lambda v: (v.casefold() not in question, v.casefold() in with_figures, -folded.rfind(v.casefold()))):
         # "Duisburger" ("ein Duisburger Start-up") and "Duisburg-Hamborn" are the place Duisburg.
         name = name_like(value)
         name = name and (resolve_term(name, vocabularies(kb)["place"]) or resolve_term(name.split("-")[0], vocabularies(kb)["place"]) or name)

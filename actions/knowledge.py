@@ -343,7 +343,10 @@ def resolve_term(value: Optional[str], keys_and_synonyms: Dict[str, Tuple[str, .
     close = difflib.get_close_matches(wanted, spellings.keys(), n=5, cutoff=_FUZZY_CUTOFF - _FUZZY_MARGIN)
     if not close or difflib.SequenceMatcher(None, wanted, close[0]).ratio() < _FUZZY_CUTOFF:
         return None
-    # "Medizin" is as close to "Medizin-IT" as to "Medizin-Ing": a fragment of two keys' spellings names neither.
+    # "Medizin" is as close to "Medizin-IT" as to "Medizin-Ing": a fragment of two keys' spellings names neither,
+    # and a fragment of one is no typo of it ("engineer" of "med engineer", in "software engineer").
+    if wanted in close[0]:
+        return None
     return spellings[close[0]] if len({spellings[c] for c in close}) == 1 else None
 
 

@@ -10,8 +10,9 @@ first: names of professions and places are German in any language (levels and pe
 "Einstieg" and "jährlich" are German words).
 
 A foreign message gets the model's intent where it is one of the `understood_intents` whose words
-the message has most of, else the one intent that has most ("further training … do?" asks for
-training, not duties). The German model guesses on English words, so its reading stands only with
+the message (or its question, where it has background) has most of, else the one intent that has
+most ("further training … do?" asks for training, not duties). `german_words` are German names of
+a topic that visitors keep in English ("my Bewerbung"): understood, but no sign of a foreign language. The German model guesses on English words, so its reading stands only with
 the words ("What is the best pizza in Duisburg?" has none and becomes `not_understood_intent`).
 The language is put into the parse data as `language`, which the actions read.
 """
@@ -37,6 +38,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.intents import put_first
+from nlu_components.questions import sentences_of
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +78,12 @@ def word_hits(tokens: List[str], words: List[Text]) -> int:
     return sum(len(word.split()) for word in {w.casefold() for w in words} if f" {word} " in text)
 
 
+def _most(hits: Dict[str, int]) -> List[str]:
+    """The intents with most hits, none where no intent has any."""
+    most = max(hits.values(), default=0)
+    return [intent for intent, count in hits.items() if count == most] if most else []
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class LanguageGate(GraphComponent, IntentClassifier):
     """Identifies the message's language; a foreign message keeps only an intent the assistant can answer for it."""
@@ -97,6 +105,9 @@ class LanguageGate(GraphComponent, IntentClassifier):
             "understood_intents": {},
             "min_understood_confidence": 0.3,
             "not_understood_intent": "out_of_scope",
+            # Intent -> German words visitors keep in another language ("my Bewerbung", "brutto or netto?"): understood
+            # there like the intent's own words, but no sign of another language.
+            "german_words": {},
             # Intents of a bare follow-up, understood in these languages where the message names a profession or place
             # ("And in medical IT?"): its words are names, not words of the intent.
             "name_follow_up_intents": ["inform"],
@@ -130,26 +141,31 @@ class LanguageGate(GraphComponent, IntentClassifier):
             return best
         return self.config["home_language"]
 
-    def _hits(self, tokens: List[str]) -> Dict[str, int]:
-        """How many of each understood intent's words the message's `tokens` say."""
-        return {intent: word_hits(tokens, words) for intent, words in self.config["understood_intents"].items()}
+    def _hits(self, tokens: List[str], german: bool = False) -> Dict[str, int]:
+        """How many of each understood intent's words (with `german`, and of its German words) the `tokens` say."""
+        return {
+            intent: word_hits(tokens, list(words) + (list(self.config["german_words"].get(intent, ())) if german else []))
+            for intent, words in self.config["understood_intents"].items()
+        }
 
     def _understood(self, message: Message, language: str) -> Optional[Dict[Text, Any]]:
-        """The model's best intent where it is one of the intents whose words the message has most of; else the one
-        intent that has most ("further training … do?" asks for training, not duties; "and with a few years of
-        experience?", which the German model cannot read, is `inform`); a bare follow-up that names a profession or
-        place ("And in medical IT?") keeps the model's reading; None where the message has none of the
-        words or several intents have most of them and the model's reading is not among them."""
+        """The model's best intent where it is one of the intents whose words the message, or its question, has most of;
+        else the one intent that has most in the question, or in the whole message where the question has no one intent with most
+        ("further training … do?" asks for training, not duties; "and with a few years of experience?", which the German
+        model cannot read, is `inform`; "I have six years of experience … Is there demand in MTI?" asks about the market);
+        a bare follow-up that names a profession or place ("And in medical IT?") keeps the model's reading; None where the
+        message has none of the words or several intents have most of them and the model's reading is not among them."""
         ranking = message.get(INTENT_RANKING_KEY) or [message.get(INTENT) or {}]
         best = next((i for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
-        tokens = re.findall(r"\w+", (message.get(TEXT) or "").casefold())
-        hits = self._hits(tokens)
-        most = max(hits.values(), default=0)
-        named = [intent for intent, count in hits.items() if count == most] if most else []
-        if best and best.get(INTENT_NAME_KEY) in named and (best.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.config["min_understood_confidence"]:
+        text = message.get(TEXT) or ""
+        question = " ".join(s for s in sentences_of(text) if s.endswith("?"))
+        readings = [_most(self._hits(re.findall(r"\w+", part.casefold()), german=True)) for part in (question, text) if part]
+        if best and (best.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.config["min_understood_confidence"] and any(
+                best.get(INTENT_NAME_KEY) in named for named in readings):
             return best
+        named = next((named for named in readings if len(named) == 1), next((named for named in readings if named), []))
         names = [e for e in message.get(ENTITIES) or [] if e.get("entity") in self.config["name_entities"]]
-        if not most and best and names and best.get(INTENT_NAME_KEY) in self.config["name_follow_up_intents"] and language in self.config["name_follow_up_languages"]:
+        if not named and best and names and best.get(INTENT_NAME_KEY) in self.config["name_follow_up_intents"] and language in self.config["name_follow_up_languages"]:
             return best
         return {INTENT_NAME_KEY: named[0], PREDICTED_CONFIDENCE_KEY: self.config["min_understood_confidence"]} if len(named) == 1 else None
 

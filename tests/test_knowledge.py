@@ -209,3 +209,9 @@ def test_a_short_name_with_the_colloquial_person_ending_names_its_profession(kb:
 def test_a_long_spelling_matches_with_a_case_ending_and_a_short_one_does_not(kb: KnowledgeBase) -> None:
     assert mentions("Was muss ich bei Berufseinsteigern rechnen?", vocabularies(kb)["level"]) == [(4, "einstieg")]
     assert mentions("nach fünf Jahre", vocabularies(kb)["period"]) == [], "\"Jahr\" is too short to take an ending"
+
+
+def test_a_fragment_of_a_spelling_is_no_typo_of_it(kb: KnowledgeBase) -> None:
+    vocab = vocabularies(kb)["profession"]
+    assert resolve_term("engineer", vocab) is None, "\"software engineer\" is no medical engineer"
+    assert resolve_term("medizininformatk", vocab) == "mt_informatik"

@@ -84,6 +84,18 @@ def test_an_english_bare_follow_up_that_names_a_profession_keeps_the_follow_up_r
     assert french.get("language") == "fr" and french.get("intent")["name"] == "out_of_scope", "other languages get the note alone"
 
 
+def test_a_foreign_message_is_read_on_its_question_and_german_words_it_keeps_are_understood() -> None:
+    understood = {**UNDERSTOOD, "ask_market": ["demand"], "inform": ["experience", "years"], "ask_application": ["apply"]}
+    component = LanguageGate({**LanguageGate.get_default_config(), "understood_intents": understood,
+                              "german_words": {"ask_application": ["bewerbung"]}})
+    background = parsed("I have six years of experience in hospital software. Is there demand for people in medical IT?",
+                        [{"name": "out_of_scope", "confidence": 0.5}])
+    german_word = parsed("Any tips for my Bewerbung in medical IT?", [{"name": "out_of_scope", "confidence": 0.5}])
+    component.process([background, german_word])
+    assert background.get("intent")["name"] == "ask_market", "two words of the background do not outweigh the question"
+    assert german_word.get("intent")["name"] == "ask_application"
+
+
 def test_the_models_reading_stands_only_where_no_other_intent_has_more_of_its_words() -> None:
     understood = {**UNDERSTOOD, "ask_training": ["training", "further"], "greet": ["hi"], "request_human": ["speak"]}
     component = LanguageGate({**LanguageGate.get_default_config(), "understood_intents": understood})
