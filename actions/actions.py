@@ -393,6 +393,10 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     # guess; "Mit welchen Gehaltsvorstellungen muss ich rechnen?", read as applications, asks for the salary.
     if kb.topic(topic) and topic not in (SALARY, COMPARISON) and reading.professions and not _facts_of(kb, topic, reading):
         topic = SALARY if reading.asks_pay else runner_up_with_facts(kb, tracker.latest_message.get("intent_ranking") or [], reading, topic) or topic
+    # "Welche von beiden werden dringender gesucht?", read as the job listing only one article has, asks the topic its words name.
+    elif kb.topic(topic) and topic not in (SALARY, COMPARISON) and len(_facts_of(kb, topic, reading)) < len(reading.professions) > 1:
+        worded = topic_named_by_words(question_of(tracker.latest_message.get("text") or ""), kb)
+        topic = worded if worded and len(_facts_of(kb, worded, reading)) == len(reading.professions) else topic
     each = themed_facts(tracker.latest_message.get("text") or "", kb, reading.professions, None)
     if topic not in (SALARY, COMPARISON) and len({f.profession for f in each}) == len(each) > 1 and len({f.topic for f in each}) > 1:
         # "Spielt KI in beiden Berufen eine Rolle?": each profession's fact that speaks of it, though their topics differ.

@@ -731,3 +731,10 @@ def test_a_comparison_with_the_visitors_own_pay_says_the_articles_cannot_make_it
         "ask_salary", "Und was würde ich da verdienen im Vergleich zu meinem jetzigen Pflegegehalt?", profession="mt_informatik"))
     reply = messages[0]["text"]
     assert reply.startswith("Einen Vergleich mit Ihrem jetzigen Gehalt geben die Artikel nicht her") and "42.000 €" in reply
+
+
+def test_a_topic_only_one_of_the_professions_asked_has_gives_way_to_the_topic_the_words_name() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_job_listing", "und welche von beiden werden dringender gesucht?", professions=["medizin_ingenieur", "mt_informatik"]))
+    reply = messages[0]["text"]
+    assert "händeringend" in reply and "Fachkräftemangel" in reply and "expertum" not in reply
