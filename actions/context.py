@@ -430,6 +430,20 @@ def _term(text: str, entities: Sequence[Mapping[str, object]], slot: object, voc
     return resolve_term(slot, vocabulary) if isinstance(slot, str) else None
 
 
+# A follow-up this short that names only a place ("und in Duisburg dann?") asks the last question there.
+_PLACE_FOLLOW_UP_WORDS = 6
+
+
+def _place_follow_up(text: str, kb: KnowledgeBase, cued: Tuple[str, ...], last: Tuple[str, ...]) -> bool:
+    """Whether a short follow-up names only a place that one article covers, about another profession discussed before:
+    "Was verdient man in der MTI?" – "und in Duisburg dann?" asks about the MTI in Duisburg, not about the engineers."""
+    if len(last) != 1 or last == cued or len(text.split()) > _PLACE_FOLLOW_UP_WORDS:
+        return False
+    places = {p.name.casefold() for p in kb.places}
+    other_cues = {p.key: tuple(c for c in p.cues if c.casefold() not in places) for p in kb.professions}
+    return not mentions(text, other_cues)
+
+
 def _named_places(text: str, entities: Sequence[Mapping[str, object]], kb: KnowledgeBase) -> List[str]:
     """The places the message names (not words like "dort"), the one it asks about first.
 
@@ -573,7 +587,7 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         reading.unknown_profession = unknown
     elif referenced:
         reading.professions, reading.named_here = referenced, True
-    elif len(cued) == 1:
+    elif len(cued) == 1 and not _place_follow_up(text, kb, cued, last):
         reading.professions, reading.named_here, reading.anchor = cued, True, cued
     elif last or last_unknown:
         reading.professions, reading.unknown_profession = last, last_unknown

@@ -356,3 +356,10 @@ def test_a_short_question_that_asks_to_confirm_the_sentence_before_it_includes_t
         "Mir ist wichtig, ob es Schichtdienste gibt. Können Sie mir dazu was sagen?"), "a short question that points at what was said"
     assert question_of("Ich suche Allrounder. Stimmt das, oder sollte ich mich spezialisieren?") == (
         "Stimmt das, oder sollte ich mich spezialisieren?"), "a longer question stands on its own"
+
+
+def test_a_short_follow_up_naming_only_a_place_one_article_covers_keeps_the_profession_discussed(kb: KnowledgeBase) -> None:
+    after_mti = {"profession": "mt_informatik", "professions": ["mt_informatik"]}
+    assert read_turn("und in duisburg dann?", [], after_mti, kb).professions == ("mt_informatik",)
+    assert read_turn("Welche Arbeitgeber gibt es im Technologiepark in Duisburg?", [], after_mti, kb).professions == ("medizin_ingenieur",)
+    assert read_turn("und in duisburg dann?", [], {}, kb).professions == ("medizin_ingenieur",), "without a profession discussed the cue names one"
