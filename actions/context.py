@@ -158,6 +158,8 @@ def question_of(text: str) -> str:
     """The question in a message: its sentences that end with a question mark, else its last sentence; a short question
     that asks to confirm the sentence before it ("In der MTI hängt das Gehalt davon ab, wo man landet. Stimmt das?") with that sentence."""
     sentences = _sentences(text)
+    if not sentences:
+        return ""
     asked = [i for i, s in enumerate(sentences) if s.endswith("?")] or [len(sentences) - 1]
     last = sentences[asked[0]] if len(asked) == 1 else ""
     if asked[0] > 0 and last and (len(last.split()) <= _CONFIRMATION_WORDS or (len(last.split()) <= _POINTING_WORDS and _POINTING.search(last))):

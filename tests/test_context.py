@@ -352,6 +352,7 @@ def test_a_short_question_that_asks_to_confirm_the_sentence_before_it_includes_t
     assert question_of("Ich bin Pflegerin. In der MTI hängt das Gehalt davon ab, wo man landet. Stimmt das?") == (
         "In der MTI hängt das Gehalt davon ab, wo man landet. Stimmt das?")
     assert question_of("Ich bin Pflegerin. Was verdient man in der MTI?") == "Was verdient man in der MTI?"
+    assert question_of("") == question_of("   ") == "", "a message without text has no question"
     assert question_of("Ich bin alleinerziehend. Mir ist wichtig, ob es Schichtdienste gibt. Können Sie mir dazu was sagen?") == (
         "Mir ist wichtig, ob es Schichtdienste gibt. Können Sie mir dazu was sagen?"), "a short question that points at what was said"
     assert question_of("Ich suche Allrounder. Stimmt das, oder sollte ich mich spezialisieren?") == (

@@ -88,7 +88,7 @@ def store(start_rasa: Callable[..., RasaServer], tmp_path_factory: pytest.TempPa
     assert "Guten Tag" in server.say_text(senders["clean"], "Hallo")
     salary = server.say(senders["clean"], "Was verdient ein Medizin-Ingenieur in Duisburg?")
     assert salary[-1]["text"] == "War das hilfreich?"
-    assert "Danke" in server.say_text(senders["clean"], salary[-1]["buttons"][0]["payload"])
+    assert "danke für Ihre Rückmeldung" in server.say_text(senders["clean"], salary[-1]["buttons"][0]["payload"])
     server.say(senders["clean"], "tschüss")
 
     gibberish = falling_back(server, NONSENSE)[0]
