@@ -17,7 +17,7 @@ from actions.context import (
     Reading, facts_saying, has_background, level_gap_of, question_of, read_turn, themed_facts, topic_named_by_words, topic_of_themes,
 )
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions
-from nlu_components.questions import questions_of
+from nlu_components.questions import QUESTION_INTENT, QUESTIONS, questions_of
 
 SALARY = "salary"
 COMPARISON = "salary_comparison"
@@ -150,6 +150,11 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
         weighted = guessed_topics(kb, [g for g in ranking if (g.get("confidence") or 0.0) >= RUNNER_UP_CONFIDENCE])
         if asked and asked in weighted:
             return asked
+    # Two readings of the question alone agree, its words and the part classifier's ("Ich bin Softwareentwickler, 34, …
+    # Wie sieht da der Alltag aus?", read as a whole as a salary question): that topic, where the question says nothing of pay.
+    question_topic = kb.topic_for_intent((parse.get(QUESTION_INTENT) or {}).get("name"))
+    if question_topic and has_background(text) and not reading.names_pay and question_topic.key == topic_named_by_words(question_of(text), kb):
+        return question_topic.key
     # "Was für ein Typ Mensch hält es da aus?", half taken for the region, asks the topic its words name where the
     # model has it among its first guesses.
     worded = topic_named_by_words(text, kb) if topic not in (SALARY, COMPARISON) and confidence < UNSURE else None
@@ -195,7 +200,7 @@ def salary_gap(kb: KnowledgeBase, intent_topic: str, reading: Reading, previous_
             (gap for gap in (_salary_gap_of(kb, t, reading) for t in reading.follow_up_topics) if gap), None
         )
         if asked:
-            return asked, True
+            return asked, not reading.asks_generally
     if _pay_follow_up(intent_topic, reading):
         return _salary_gap_of(kb, previous_topic, reading), False
     return None, False
@@ -344,6 +349,11 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     # "gleiche Frage für Medizin-Ingenieure" asks the last question again, whatever the words suggest.
     if reading.repeats_question and previous:
         topic = previous
+    # "Wie sieht im Vergleich die Karriere in der MTI aus?" compares what its words name, not pay.
+    worded_comparison = topic_named_by_words(question_of(tracker.latest_message.get("text") or ""), kb)
+    if topic == COMPARISON and worded_comparison not in (None, SALARY, COMPARISON) and not (
+            reading.names_pay or reading.asks_pay or reading.pay_gap or reading.level_gap):
+        topic = worded_comparison
     if topic == COMPARISON and not asks_about_pay(reading):
         text = tracker.latest_message.get("text") or ""
         # "Beide Berufe haben doch mit KI zu tun?" names facts of two topics: the themed answer below gives each profession's.
@@ -405,7 +415,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         reply = answer(kb, topic, reading, asked_for_profession_last(tracker), subject_gap, subject_asked)
     reply.image = chart_url(kb, topic, reading, reply)
     text = tracker.latest_message.get("text") or ""
-    reply = with_further_questions(kb, reply, topic, reading, tracker.latest_message.get("questions") or worded_questions(kb, text))
+    reply = with_further_questions(kb, reply, topic, reading, tracker.latest_message.get(QUESTIONS) or worded_questions(kb, text))
     if written_in(tracker) != GERMAN:
         reply = answers.with_note(reply, answers.language_note(understood=True))
     send(dispatcher, kb, reply)
@@ -628,7 +638,7 @@ class ActionClarify(Action):
         named_level = ("level" in mentioned or "period" in mentioned) and not worded
         if reading.pay_gap or reading.level_gap or reading.names_pay or about_salary or named_level:
             return respond(dispatcher, tracker, SALARY)
-        asked = [t for t in map(kb.topic_for_intent, tracker.latest_message.get("questions") or []) if t]
+        asked = [t for t in map(kb.topic_for_intent, tracker.latest_message.get(QUESTIONS) or []) if t]
         if asked:
             return respond(dispatcher, tracker, asked[0].key)
         short = len(text.split()) <= SHORT_FOLLOW_UP_WORDS

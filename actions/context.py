@@ -104,6 +104,8 @@ class Reading:
     asks_pay_effect: bool = False
     # The question uses a pay word at all ("Was zahlt die Uniklinik da?").
     names_pay: bool = False
+    # The question asks in general ("Was verdient man generell zum Einstieg?"), not about what the message names.
+    asks_generally: bool = False
     # The message names nothing of its own: no profession, level, period, place or employer ("Wie viel genau mehr?").
     names_nothing: bool = False
     # The message names a level, period or employer of its own ("mit meiner Berufserfahrung").
@@ -536,6 +538,7 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         asks_pay=bool(mentions(question, {"pay": kb.pay_words}))
         and bool(mentions(question, vocab["level"]) or mentions(question, vocab["period"])),
         asks_pay_effect=bool(mentions(question, {"pay": kb.pay_question_words})),
+        asks_generally=bool(mentions(question, {"general": kb.references.get("general", ())})),
         remembered=last,
         anchor=_known_list(slots.get("named_professions"), kb) or last,
     )
@@ -549,6 +552,9 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         reading.level_gap, reading.level = level_gap.reply, level_gap.level
     else:
         reading.level = named_level or level_of_amounts(question, kb) or _term("", (), slots.get("level"), vocab["level"], "level", kb)
+    # "Was sollten wir Berufseinsteigern und erfahrenen Leuten zahlen?" asks for the figures of every level.
+    if not level_gap and len(named) < 2 and len({key for _, key in _outside(question, vocab["level"], kb)}) > 1:
+        reading.level = None
     unknown = _asked_as_person(text, kb) if named else (
         unknown_profession_in(text, kb)
         or next((u for v in unresolved if v.casefold() in question.casefold() for u in [unknown_profession_in(v, kb)] if u), None)

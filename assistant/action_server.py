@@ -5,6 +5,7 @@
 - It listens on LISTEN_ADDRESS (default 127.0.0.1).
 - Where ACTION_SERVER_TOKEN is set, every call of /webhook must carry it in the `X-Action-Token`
   header (endpoints.yml makes Rasa send it); anything else gets a 401. /health stays open.
+- Idle connections stay open for KEEP_ALIVE_SECONDS, longer than Rasa's client keeps them.
 - A failing action gets a 500 with a short error only: rasa-sdk's own handler would echo the
   whole request, i.e. the visitor's conversation.
 """
@@ -27,11 +28,16 @@ logger = logging.getLogger(__name__)
 TOKEN_HEADER = "X-Action-Token"
 DEFAULT_LISTEN_ADDRESS = "127.0.0.1"
 DEFAULT_PORT = 5055
+# Longer than the keep-alive of Rasa's aiohttp client (15 s). With Sanic's default of 5 s, an action called after 5 to 15 s
+# without one could meet a connection the server was just closing, and the visitor got an apology for nothing
+# ("Cannot write to closing transport"); rasa-sdk itself set 120 s later (RasaHQ/rasa-sdk#1047).
+KEEP_ALIVE_SECONDS = 120
 
 
 def build_app(token: Optional[str]) -> Sanic:
     """rasa-sdk's app for the `actions` package, with the token check and a 500 that echoes nothing."""
     app = create_app("actions", cors_origins=None)
+    app.config.KEEP_ALIVE_TIMEOUT = KEEP_ALIVE_SECONDS
 
     @app.on_request
     async def require_token(request: Request) -> Optional[HTTPResponse]:

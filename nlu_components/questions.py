@@ -7,6 +7,11 @@ from __future__ import annotations
 import re
 from typing import List
 
+# Parse data the pipeline adds and the actions read: the intents of a message's separate questions, and the part
+# classifier's reading of the question of a message with background (nlu_components/sentence_focus.py).
+QUESTIONS = "questions"
+QUESTION_INTENT = "question_intent"
+
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
 # Clauses are split at commas and dashes ("Hey, bist du eine KI?", "…, und frage mich, was man verdient").
 CLAUSE_START = re.compile(r"\s*[,–]\s+|\s+-\s+")

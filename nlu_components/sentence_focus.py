@@ -37,12 +37,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from nlu_components.questions import CLAUSE_START, MIN_CLAUSE_WORDS, questions_of, sentences_of
+from nlu_components.questions import CLAUSE_START, MIN_CLAUSE_WORDS, QUESTION_INTENT, QUESTIONS, questions_of, sentences_of
 
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "sentence_focus.joblib"
-QUESTIONS = "questions"
 
 
 def _with_clauses(sentences: List[str]) -> List[str]:
@@ -190,6 +189,10 @@ class SentenceFocus(GraphComponent, IntentClassifier):
             questions = self._questions(text)
             if questions:
                 message.set(QUESTIONS, questions, add_to_output=True)
+            # The question read alone, for the actions to set beside its words; not where the background names its subject.
+            if has_background(text) and (message.get(INTENT) or {}).get(INTENT_NAME_KEY) not in self.config["subject_intents"]:
+                best, surety = self._ranking(_question_sentences(text))[0]
+                message.set(QUESTION_INTENT, {INTENT_NAME_KEY: best, PREDICTED_CONFIDENCE_KEY: surety}, add_to_output=True)
             intent = message.get(INTENT) or {}
             confidence = intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0
             reread = intent.get(INTENT_NAME_KEY) in self.config["reread_intents"]
@@ -219,7 +222,7 @@ class SentenceFocus(GraphComponent, IntentClassifier):
         name = intent.get(INTENT_NAME_KEY)
         if name in self.config["subject_intents"]:
             return False
-        question = " ".join(s for s in sentences_of(text) if s.endswith("?"))
+        question = _question_sentences(text)
         ranking = self._ranking(question)
         probabilities = dict(ranking)
         best, surety = ranking[0]
@@ -236,6 +239,11 @@ class SentenceFocus(GraphComponent, IntentClassifier):
         clearest = self._clearest_part(parts_of(text))
         if clearest and clearest[0][0][0] != intent.get(INTENT_NAME_KEY) and clearest[0][0][1] >= self.config["min_clear_question_confidence"]:
             _take(message, *clearest)
+
+
+def _question_sentences(text: str) -> str:
+    """The sentences of the message that end with a question mark."""
+    return " ".join(s for s in sentences_of(text) if s.endswith("?"))
 
 
 def has_background(text: str) -> bool:

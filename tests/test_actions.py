@@ -33,11 +33,12 @@ def tracker(
     ranking: Optional[List[Dict[str, Any]]] = None,
     bot_said: Optional[str] = None,
     language: Optional[str] = None,
+    parse: Optional[Dict[str, Any]] = None,
     **slots: Any,
 ) -> Tracker:
     """A tracker after one user message, with slots as Rasa would have filled them from its entities.
 
-    `bot_said` is the bot's message before this one; `language` what the NLU pipeline identified.
+    `bot_said` is the bot's message before this one; `language` what the NLU pipeline identified; `parse` more parse data.
     """
     entities = entities or []
     filled = {name: slots.get(name) for name in SLOTS}
@@ -49,6 +50,7 @@ def tracker(
         "entities": entities,
         "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}],
         **({"language": language} if language else {}),
+        **(parse or {}),
     }
     events = [{"event": "bot", "text": bot_said}] if bot_said else []
     return Tracker("tester", filled, latest, events, False, None, {}, "action_listen")
@@ -153,6 +155,7 @@ def test_years_of_experience_get_the_experienced_figure_where_there_is_one_and_e
 @pytest.mark.parametrize("text,gap", [
     ("Was bekommt ein Werkstudent?", "Für Werkstudenten nennen die Artikel keine Zahl"),
     ("Und als Teamleiterin?", "Für Leitungspositionen nennen die Artikel keine Zahl"),
+    ("How much does an IT manager earn?", "Für Leitungspositionen nennen die Artikel keine Zahl"),
 ])
 def test_a_level_without_figures_gets_no_other_levels_figure_but_buttons_for_them(text: str, gap: str) -> None:
     messages, _ = run(ActionLookupSalary(), tracker("ask_salary", text, profession="medizin_ingenieur"))
@@ -647,6 +650,42 @@ def test_the_question_of_a_message_with_background_decides_its_topic_by_its_word
     unweighed = [{"name": "ask_regions", "confidence": 0.95}, {"name": "ask_market", "confidence": 0.03}]
     messages, _ = run(ActionAnswerTopic(), tracker("ask_regions", text, [entity("profession", "medizin_ingenieur")], ranking=unweighed))
     assert "Stahlschmiede" in messages[0]["text"], "words the model gives no weight do not overrule it"
+
+
+def test_the_question_of_a_message_with_background_decides_where_its_words_and_the_part_classifier_agree() -> None:
+    text = "Ich bin Softwareentwickler, 34, und überlege in die MTI zu gehen. Wie sieht da der Alltag aus?"
+    state = dict(entities=[entity("profession", "mt_informatik")], ranking=[{"name": "ask_salary", "confidence": 0.92}])
+    agreed, _ = run(ActionLookupSalary(), tracker("ask_salary", text, parse={"question_intent": {"name": "ask_duties", "confidence": 0.8}}, **state))
+    assert "Systempflege" in agreed[0]["text"] and "€" not in agreed[0]["text"], agreed[0]["text"]
+    for parse in ({}, {"question_intent": {"name": "ask_challenges", "confidence": 0.8}}):
+        alone, _ = run(ActionLookupSalary(), tracker("ask_salary", text, parse=parse, **state))
+        assert "42.000" in alone[0]["text"], "one reading of the question alone does not overrule the model"
+    employers = "Ich will mich in der MTI bewerben. Worauf schauen Arbeitgeber besonders?"
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_application", employers, [entity("profession", "mt_informatik")], parse={"question_intent": {"name": "ask_employers", "confidence": 0.3}}))
+    assert "Generalisten" in messages[0]["text"], "words of two topics (Arbeitgeber, worauf schauen) do not agree with either"
+
+
+def test_a_comparison_whose_words_name_a_topic_and_nothing_of_pay_compares_that_topic() -> None:
+    messages, _ = run(ActionCompareSalaries(), tracker(
+        "compare_salaries", "Wie sieht im Vergleich die Karriere in der MTI aus?", [entity("profession", "mt_informatik")],
+        profession="medizin_ingenieur", last_topic="training"))
+    assert "Consulting" in messages[0]["text"] and "€" not in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_question_naming_two_levels_gets_the_figures_of_both() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker(
+        "ask_salary", "Was sollten wir Berufseinsteigern und erfahrenen Leuten zahlen?", profession="medizin_ingenieur"))
+    assert "3.200" in messages[0]["text"] and "4.800" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_general_pay_question_gets_the_figures_after_what_the_articles_lack_for_the_subject_of_the_background() -> None:
+    background = "In Bremen habe ich eine Ausschreibung als Technik Manager gesehen. Was verdient man in der MTI {}zum Einstieg?"
+    state = dict(entities=[entity("profession", "mt_informatik")])
+    general, _ = run(ActionAnswerTopic(), tracker("ask_job_listing", background.format("generell "), **state))
+    assert general[0]["text"].startswith("Was für diese Stelle gezahlt wird, sagt der Artikel nicht") and "42.000" in general[0]["text"]
+    listing, _ = run(ActionAnswerTopic(), tracker("ask_job_listing", background.format(""), **state))
+    assert "42.000" not in listing[0]["text"], "the question is about the listing: its pay is not the article's range"
 
 
 def test_asking_for_more_does_not_repeat_the_last_answer() -> None:

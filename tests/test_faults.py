@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
+import time
 from typing import List, Tuple
+from urllib.parse import urlsplit
 
 
 from actions.knowledge import KnowledgeBase
@@ -95,3 +98,19 @@ def test_tracker_database_moved_away_gets_an_apology_and_nothing_is_lost(fault_s
     assert_salary_answer(texts(fault_server.say(user, "/ask_salary")), kb)
     after = stored_events(database, user)
     assert after[: len(before)] == before, "every earlier event is still stored, unchanged"
+
+
+# Sanic's own keep-alive (5 s) and a little: with it the action server would close the connection before this.
+IDLE_SECONDS = 6
+
+
+def test_action_server_keeps_an_idle_connection_that_rasas_client_may_reuse(rasa_server: RasaServer) -> None:
+    """Rasa's aiohttp client reuses a connection for 15 s; one the server closes sooner can fail a visitor's turn."""
+    address = urlsplit(rasa_server.action_url)
+    request = f"GET /health HTTP/1.1\r\nHost: {address.netloc}\r\nConnection: keep-alive\r\n\r\n".encode()
+    with socket.create_connection((address.hostname, address.port), timeout=10) as connection:
+        connection.sendall(request)
+        assert connection.recv(4096).startswith(b"HTTP/1.1 200")
+        time.sleep(IDLE_SECONDS)
+        connection.sendall(request)
+        assert connection.recv(4096).startswith(b"HTTP/1.1 200")

@@ -169,6 +169,18 @@ def test_a_question_that_clearly_asks_another_thing_than_the_whole_message_read_
     assert kept.get("intent")["name"] == "ask_duties", "where the question leaves room for the whole message's reading, it stands"
 
 
+def test_the_question_of_a_message_with_background_is_read_alone_for_the_actions(tmp_path: Path) -> None:
+    component = focus(tmp_path)
+    text = "Ich bin Softwareentwickler, 34, und überlege zu wechseln. Wie sieht der Alltag aus?"
+    background, listing = parsed(text, [{"name": "ask_salary", "confidence": 0.95}]), parsed(text, [{"name": "ask_job_listing", "confidence": 0.9}])
+    bare = parsed("Wie sieht der Alltag aus?", [{"name": "ask_salary", "confidence": 0.95}])
+    component.process([background, listing, bare])
+    assert background.get("intent")["name"] == "ask_salary", "the whole message's reading stands; the actions weigh the question"
+    assert background.as_dict(only_output_properties=True)["question_intent"]["name"] == "ask_duties"
+    assert listing.get("question_intent") is None, "a subject the background names stays what the question asks about"
+    assert bare.get("question_intent") is None, "a message without background is its question"
+
+
 def test_a_message_is_split_into_its_separate_questions() -> None:
     assert questions_of("Ich bin Fachinformatikerin. Welche Aufgaben hätte ich da, und was verdient man?") == [
         "Welche Aufgaben hätte ich da", "was verdient man?"]
