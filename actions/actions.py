@@ -76,6 +76,7 @@ def asked_topic(topic: str, reading: Reading) -> str:
     if topic == COMPARISON and single and (
         reading.named_here or reading.employer_named_here or reading.pay_gap or reading.level_gap or reading.asks_factors
         or (reading.names_terms and not reading.compares) or not reading.comparative
+        or (reading.asks_pay_effect and not reading.chooses)
     ):
         return SALARY
     return topic
@@ -146,8 +147,8 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     ranking = parse.get("intent_ranking") or []
     guesses = guessed_topics(kb, ranking[:TOP_GUESSES])
     if topic not in (SALARY, COMPARISON) and has_background(text) and not reading.names_pay:
-        asked = topic_named_by_words(question_of(text), kb)
         weighted = guessed_topics(kb, [g for g in ranking if (g.get("confidence") or 0.0) >= RUNNER_UP_CONFIDENCE])
+        asked = topic_named_by_words(question_of(text), kb, weighted)
         if asked and asked in weighted:
             return asked
     # Two readings of the question alone agree, its words and the part classifier's ("Ich bin Softwareentwickler, 34, …
@@ -340,6 +341,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     """
     kb = knowledge_base()
     reading = read_request(tracker, kb)
+    text = tracker.latest_message.get("text") or ""
     # A remembered level gap stays one ("und in der MTI?" after "Was verdient ein Werkstudent?"), unless a level is named now.
     carried_level = level_gap_of(carried_gap, kb)
     if carried_level and not reading.level_gap and not reading.names_terms:
@@ -350,12 +352,11 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     if reading.repeats_question and previous:
         topic = previous
     # "Wie sieht im Vergleich die Karriere in der MTI aus?" compares what its words name, not pay.
-    worded_comparison = topic_named_by_words(question_of(tracker.latest_message.get("text") or ""), kb)
+    worded_comparison = topic_named_by_words(question_of(text), kb)
     if topic == COMPARISON and worded_comparison not in (None, SALARY, COMPARISON) and not (
             reading.names_pay or reading.asks_pay or reading.pay_gap or reading.level_gap):
         topic = worded_comparison
     if topic == COMPARISON and not asks_about_pay(reading):
-        text = tracker.latest_message.get("text") or ""
         # "Beide Berufe haben doch mit KI zu tun?" names facts of two topics: the themed answer below gives each profession's.
         themed_here = themed_facts(text, kb, reading.professions, None)
         topic = (
@@ -363,7 +364,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
             or topic_named_by_words(text, kb) or topic_of_themes(text, kb, reading.professions, None)
             or (themed_here[0].topic if themed_here else None) or topic
         )
-    short = len((tracker.latest_message.get("text") or "").split()) <= SHORT_FOLLOW_UP_WORDS
+    short = len(text.split()) <= SHORT_FOLLOW_UP_WORDS
     # "und später?" after a salary answer asks for the level its words name; "und später als Berufseinsteiger?" the one it names.
     if (reading.follow_up_level and short and previous in (SALARY, COMPARISON) and topic in (SALARY, COMPARISON)
             and not reading.level_gap and "level" not in reading.asked_here):
@@ -372,10 +373,13 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     # "Spielt Datenschutz da eine Rolle?" is answered by the fact that speaks of it, whatever topic the model read;
     # "Wie viel genau in der Radiologie?" by it where it says itself what it gives on pay.
     guesses = guessed_topics(kb, tracker.latest_message.get("intent_ranking") or [])
-    themed = topic_of_themes(tracker.latest_message.get("text") or "", kb, reading.professions, topic, guesses)
+    themed = topic_of_themes(text, kb, reading.professions, topic, guesses)
     # A salary question moves to the fact of its theme where that fact speaks of pay, or says what the article lacks on pay
-    # and the question asks about pay ("Was zahlt man im Technologiepark?"; not "und an nem Forschungsinstitut?").
-    if themed and (topic not in (SALARY, COMPARISON) or any(f.about_pay or (f.salary_gap and reading.names_pay) for f in _facts_of(kb, themed, reading))) and (
+    # and the question asks about pay ("Was zahlt man im Technologiepark?"; not "und an nem Forschungsinstitut?"), and
+    # where the question names the theme, not only the background ("… bei einem Forschungsinstitut. Was sind die Einstiegsgehälter?").
+    pays_by_theme = any(f.about_pay or (f.salary_gap and reading.names_pay) for f in _facts_of(kb, themed, reading)) and (
+        themed == topic_of_themes(question_of(text), kb, reading.professions, topic, guesses))
+    if themed and (topic not in (SALARY, COMPARISON) or pays_by_theme) and (
             not stays_pay_question(topic, themed, reading)):
         topic = themed
     subject_gap, subject_asked = salary_gap(kb, topic, reading, previous)
@@ -397,7 +401,8 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     overview = kb.overview_topic()
     if topic == COMPARISON and reading.contrasts and not reading.names_pay and overview:
         topic, reading.professions = overview.key, tuple(compared(kb, reading))
-    elif pays_by_itself(kb, previous, reading) and topic in (SALARY, COMPARISON) and reading.names_nothing and not asks_more(kb, tracker):
+    elif (pays_by_itself(kb, previous, reading) and topic in (SALARY, COMPARISON) and reading.names_nothing and not asks_more(kb, tracker)
+          and not reading.asks_factors):
         topic = previous
     # "Wie viele Stellenangebote gibt es da?" about a profession whose article has nothing on the model's topic asks its next
     # guess; "Mit welchen Gehaltsvorstellungen muss ich rechnen?", read as applications, asks for the salary.
@@ -405,16 +410,15 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         topic = SALARY if reading.asks_pay else runner_up_with_facts(kb, tracker.latest_message.get("intent_ranking") or [], reading, topic) or topic
     # "Welche von beiden werden dringender gesucht?", read as the job listing only one article has, asks the topic its words name.
     elif kb.topic(topic) and topic not in (SALARY, COMPARISON) and len(_facts_of(kb, topic, reading)) < len(reading.professions) > 1:
-        worded = topic_named_by_words(question_of(tracker.latest_message.get("text") or ""), kb)
+        worded = topic_named_by_words(question_of(text), kb)
         topic = worded if worded and len(_facts_of(kb, worded, reading)) == len(reading.professions) else topic
-    each = themed_facts(tracker.latest_message.get("text") or "", kb, reading.professions, None)
+    each = themed_facts(text, kb, reading.professions, None)
     if topic not in (SALARY, COMPARISON) and len({f.profession for f in each}) == len(each) > 1 and len({f.topic for f in each}) > 1:
         # "Spielt KI in beiden Berufen eine Rolle?": each profession's fact that speaks of it, though their topics differ.
         reply = answers.facts_answer(kb, each)
     else:
         reply = answer(kb, topic, reading, asked_for_profession_last(tracker), subject_gap, subject_asked)
     reply.image = chart_url(kb, topic, reading, reply)
-    text = tracker.latest_message.get("text") or ""
     reply = with_further_questions(kb, reply, topic, reading, tracker.latest_message.get(QUESTIONS) or worded_questions(kb, text))
     if written_in(tracker) != GERMAN:
         reply = answers.with_note(reply, answers.language_note(understood=True))
@@ -534,9 +538,14 @@ class ActionAnswerFollowUp(Action):
         if topic == COMPARISON and reading.named_here and len(reading.professions) == 1:
             topic = SALARY
         # "und auf dem Land?" after the job market asks about the region.
-        named = [t.key for t in kb.topics if mentions(tracker.latest_message.get("text") or "", {t.key: t.follow_up_words})]
+        text = tracker.latest_message.get("text") or ""
+        named = [t.key for t in kb.topics if mentions(text, {t.key: t.follow_up_words})]
         if topic not in (SALARY, COMPARISON) and len(named) == 1:
             topic = named[0]
+        # "Und wie sieht es mit Stellen in Duisburg für Medizin-Ingenieure aus?", read as a bare follow-up, asks what its words name.
+        worded = topic_named_by_words(text, kb) if len(text.split()) > SHORT_FOLLOW_UP_WORDS and not asks_salary else None
+        if worded:
+            topic = worded
         # "und beim Medizin-Ingenieur, gibts da auch IT-Sicherheitskram?" asks the fact that speaks of it.
         themed = topic_of_themes(tracker.latest_message.get("text") or "", kb, reading.professions, topic)
         # "Und in der MTI?" after "Gibt es da auch was mit KI?" asks the fact that speaks of it there.

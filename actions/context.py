@@ -98,6 +98,8 @@ class Reading:
     contrasts: bool = False
     # The question has any word that compares or chooses ("mehr", "besser", "wer", "welcher"): vocabulary `comparative`.
     comparative: bool = False
+    # The question asks to choose ("wo", "wer", "welcher"): vocabulary `choice`.
+    chooses: bool = False
     # The question asks about pay at a level or in a period ("Was ist als Einstiegsgehalt realistisch?").
     asks_pay: bool = False
     # The question asks how something affects pay ("Bringt Weiterbildung gehaltlich was?").
@@ -534,6 +536,7 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         compares=bool(mentions(question, {"comparison": kb.comparison_words})),
         contrasts=bool(_gap(question, (Gap(kb.contrast_words, (), "contrast"),))[0]),
         comparative=bool(mentions(question, {"comparative": kb.comparative_words + kb.comparison_words + kb.contrast_words})),
+        chooses=bool(mentions(question, {"choice": kb.choice_words})),
         names_pay=bool(mentions(question, {"pay": kb.pay_words})) or _ends_a_word(question, kb.pay_compound_ends) or bool(_AMOUNT.search(question)),
         asks_pay=bool(mentions(question, {"pay": kb.pay_words}))
         and bool(mentions(question, vocab["level"]) or mentions(question, vocab["period"])),

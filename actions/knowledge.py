@@ -162,6 +162,8 @@ class KnowledgeBase:
     comparison_words: Tuple[str, ...]
     contrast_words: Tuple[str, ...]
     comparative_words: Tuple[str, ...]
+    # Words that ask to choose ("wo gibts mehr Geld?"): such a pay question compares.
+    choice_words: Tuple[str, ...]
     pay_words: Tuple[str, ...]
     # Words that ask how something affects pay ("Bringt Weiterbildung gehaltlich was?"): such a question is a salary question.
     pay_question_words: Tuple[str, ...]
@@ -292,6 +294,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         comparison_words=tuple(vocabulary["comparison"]),
         contrast_words=tuple(vocabulary.get("contrast") or ()),
         comparative_words=tuple(vocabulary.get("comparative") or ()),
+        choice_words=tuple(vocabulary.get("choice") or ()),
         pay_words=tuple(vocabulary["pay"]),
         pay_question_words=tuple(vocabulary.get("pay_question") or ()),
         pay_compound_ends=tuple(vocabulary.get("pay_compound_ends") or ()),

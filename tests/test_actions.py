@@ -688,6 +688,36 @@ def test_a_general_pay_question_gets_the_figures_after_what_the_articles_lack_fo
     assert "42.000" not in listing[0]["text"], "the question is about the listing: its pay is not the article's range"
 
 
+def test_a_pay_effect_question_about_the_one_profession_discussed_is_its_salary_and_a_choice_compares() -> None:
+    state = dict(profession="medizin_ingenieur", professions=["medizin_ingenieur"], level="erfahrung", last_topic="training")
+    effect, _ = run(ActionCompareSalaries(), tracker("compare_salaries", "bringt mir das dann auch mehr Geld?", **state))
+    assert "4.800" in effect[0]["text"] and "42.000" not in effect[0]["text"], effect[0]["text"]
+    choice, _ = run(ActionCompareSalaries(), tracker("compare_salaries", "wo gibts mehr geld", **{**state, "level": None}))
+    assert "3.200" in choice[0]["text"] and "42.000" in choice[0]["text"], choice[0]["text"]
+
+
+def test_which_employers_pay_more_after_the_departments_asks_what_moves_the_salary() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker(
+        "ask_salary", "Und welche Arbeitgeber zahlen eher mehr?", profession="mt_informatik", professions=["mt_informatik"],
+        last_topic="departments"))
+    assert "Konzern" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_theme_only_the_background_names_does_not_turn_a_salary_question_into_its_fact() -> None:
+    text = ("Ich habe ein Angebot als Medizinisch-Technischer Informatiker bei einem Forschungsinstitut. "
+            "Was sind die typischen Einstiegsgehälter?")
+    messages, _ = run(ActionLookupSalary(), tracker("ask_salary", text, [entity("profession", "mt_informatik")]))
+    assert "42.000" in messages[0]["text"] and "Consulting" not in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_longer_message_read_as_a_bare_follow_up_asks_what_its_words_name() -> None:
+    messages, _ = run(ActionAnswerFollowUp(), tracker(
+        "inform", "Und wie sieht es mit Stellen in Duisburg für Medizin-Ingenieure aus?",
+        [entity("place", "Duisburg"), entity("profession", "medizin_ingenieur")], profession="mt_informatik",
+        last_topic="salary", asked_gap="Eine Ausbildungsvergütung nennen die Artikel nicht"))
+    assert "händeringend" in messages[0]["text"] and "Ausbildung" not in messages[0]["text"], messages[0]["text"]
+
+
 def test_asking_for_more_does_not_repeat_the_last_answer() -> None:
     state = dict(profession="mt_informatik", professions=["mt_informatik"], last_topic="departments")
     again, _ = run(ActionLookupSalary(), tracker("ask_salary", "Wie viel mehr genau?", **state))

@@ -84,6 +84,14 @@ def test_an_english_bare_follow_up_that_names_a_profession_keeps_the_follow_up_r
     assert french.get("language") == "fr" and french.get("intent")["name"] == "out_of_scope", "other languages get the note alone"
 
 
+def test_what_about_the_other_job_in_english_is_a_follow_up() -> None:
+    understood = {**UNDERSTOOD, "ask_market": ["job", "market"], "inform": ["what about", "other"]}
+    component = LanguageGate({**LanguageGate.get_default_config(), "understood_intents": understood})
+    other = parsed("what about the other job, medical technical informatics?", [{"name": "ask_salary", "confidence": 0.3}])
+    component.process([other])
+    assert other.get("intent")["name"] == "inform"
+
+
 def test_a_foreign_message_is_read_on_its_question_and_german_words_it_keeps_are_understood() -> None:
     understood = {**UNDERSTOOD, "ask_market": ["demand"], "inform": ["experience", "years"], "ask_application": ["apply"]}
     component = LanguageGate({**LanguageGate.get_default_config(), "understood_intents": understood,
