@@ -14,7 +14,8 @@ from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
 from actions.context import (
-    Reading, facts_saying, has_background, level_gap_of, question_of, read_turn, themed_facts, topic_named_by_words, topic_of_themes,
+    Reading, asks_what_it_is, facts_saying, has_background, level_gap_of, question_of, read_turn, said_before_asking, themed_facts,
+    topic_named_by_words, topic_of_themes,
 )
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions
 from nlu_components.questions import QUESTION_INTENT, QUESTIONS, questions_of
@@ -75,7 +76,7 @@ def asked_topic(topic: str, reading: Reading) -> str:
     # discussed asks for its salary; "Wer verdient mehr?" compares.
     if topic == COMPARISON and single and (
         reading.named_here or reading.employer_named_here or reading.pay_gap or reading.level_gap or reading.asks_factors
-        or (reading.names_terms and not reading.compares) or not reading.comparative
+        or (reading.names_terms and not reading.compares and not reading.chooses) or not reading.comparative
         or (reading.asks_pay_effect and not reading.chooses)
     ):
         return SALARY
@@ -133,6 +134,12 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     model's next topic, unless it is a short follow-up to a salary answer that names something ("und in der MTI?").
     """
     confidence = (parse.get("intent") or {}).get("confidence") or 0.0
+    text = parse.get("text") or ""
+    question = question_of(text)
+    overview = kb.overview_topic()
+    # "Was ist ein Medizin Ingenieur in Duisburg?" asks what the profession is, whatever else the model read.
+    if overview and asks_what_it_is(text, kb):
+        return overview.key
     pay_cue = reading.names_pay or reading.asks_pay_effect or (reading.asks_factors and previous in (SALARY, COMPARISON))
     # A topic whose facts say themselves what they give on pay (`about_pay`, `salary_gap`) answers its pay questions.
     speaks_of_pay = pays_by_itself(kb, topic, reading) or bool(_salary_gap_of(kb, topic, reading))
@@ -141,25 +148,36 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     follow_up = short and previous in (SALARY, COMPARISON) and not reading.names_nothing
     if topic == SALARY and confidence < UNSURE and not asks_about_pay(reading) and not follow_up:
         return runner_up_topic(kb, parse.get("intent_ranking") or []) or topic
+    # "was heißt das für jemanden, der frisch von der uni kommt?" after the challenges points back at them: a level alone asks no pay.
+    if (topic == SALARY and confidence < UNSURE and points_back(question, kb) and previous and previous not in (SALARY, COMPARISON)
+            and not (reading.names_pay or reading.asks_pay or reading.pay_gap or reading.level_gap)):
+        return previous
     # The model reads a message with background as a whole ("Ich wohne in Duisburg … Wie sieht der Arbeitsmarkt aus?"):
     # the topic its question names by words wins where the model gives it some weight, however sure it is of another.
-    text = parse.get("text") or ""
     ranking = parse.get("intent_ranking") or []
     guesses = guessed_topics(kb, ranking[:TOP_GUESSES])
     if topic not in (SALARY, COMPARISON) and has_background(text) and not reading.names_pay:
         weighted = guessed_topics(kb, [g for g in ranking if (g.get("confidence") or 0.0) >= RUNNER_UP_CONFIDENCE])
-        asked = topic_named_by_words(question_of(text), kb, weighted)
+        asked = topic_named_by_words(question, kb, weighted)
         if asked and asked in weighted:
             return asked
     # Two readings of the question alone agree, its words and the part classifier's ("Ich bin Softwareentwickler, 34, …
     # Wie sieht da der Alltag aus?", read as a whole as a salary question): that topic, where the question says nothing of pay.
+    # Not where the background names a theme that the question may point back at ("Ich schreibe über Datenschutz. Spielt das
+    # Thema im Berufsalltag eine Rolle?").
     question_topic = kb.topic_for_intent((parse.get(QUESTION_INTENT) or {}).get("name"))
-    if question_topic and has_background(text) and not reading.names_pay and question_topic.key == topic_named_by_words(question_of(text), kb):
+    background_theme = points_back(question, kb) and topic_of_themes(said_before_asking(text), kb, reading.professions, None)
+    if question_topic and has_background(text) and not reading.names_pay and question_topic.key == topic_named_by_words(question, kb) and not background_theme:
         return question_topic.key
     # "Was für ein Typ Mensch hält es da aus?", half taken for the region, asks the topic its words name where the
     # model has it among its first guesses.
     worded = topic_named_by_words(text, kb) if topic not in (SALARY, COMPARISON) and confidence < UNSURE else None
     return worded if worded and worded in guesses else topic
+
+
+def points_back(question: str, kb: KnowledgeBase) -> bool:
+    """Whether the question points back at what the message said before it ("Spielt das Thema da eine Rolle?")."""
+    return bool(mentions(question, {"pointing": kb.references.get("pointing", ())}))
 
 
 def employer_gap(topic: str, reading: Reading) -> Optional[str]:
@@ -373,12 +391,17 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     # "Spielt Datenschutz da eine Rolle?" is answered by the fact that speaks of it, whatever topic the model read;
     # "Wie viel genau in der Radiologie?" by it where it says itself what it gives on pay.
     guesses = guessed_topics(kb, tracker.latest_message.get("intent_ranking") or [])
-    themed = topic_of_themes(text, kb, reading.professions, topic, guesses)
-    # A salary question moves to the fact of its theme where that fact speaks of pay, or says what the article lacks on pay
-    # and the question asks about pay ("Was zahlt man im Technologiepark?"; not "und an nem Forschungsinstitut?"), and
-    # where the question names the theme, not only the background ("… bei einem Forschungsinstitut. Was sind die Einstiegsgehälter?").
-    pays_by_theme = any(f.about_pay or (f.salary_gap and reading.names_pay) for f in _facts_of(kb, themed, reading)) and (
-        themed == topic_of_themes(question_of(text), kb, reading.professions, topic, guesses))
+    # The theme the question names; one only the background names where the question names no topic of its own or points
+    # back ("Ich interessiere mich für IT-Sicherheit. Passt das zu einem der Berufe?", "Ich schreibe über Datenschutz. Spielt
+    # das Thema im Berufsalltag eine Rolle?"; not "Ich mache nur noch Support fürs KIS. Welche Entwicklungsmöglichkeiten gibt es?").
+    question = question_of(text)
+    asked_theme = topic_of_themes(question, kb, reading.professions, topic, guesses)
+    themed = asked_theme or (
+        topic_of_themes(said_before_asking(text), kb, reading.professions, topic, guesses)
+        if points_back(question, kb) or not topic_named_by_words(question, kb) else None)
+    # A salary question moves to the fact of the theme it names where that fact speaks of pay, or says what the article lacks
+    # on pay and the question asks about pay ("Was zahlt man im Technologiepark?"; not "und an nem Forschungsinstitut?").
+    pays_by_theme = asked_theme and any(f.about_pay or (f.salary_gap and reading.names_pay) for f in _facts_of(kb, themed, reading))
     if themed and (topic not in (SALARY, COMPARISON) or pays_by_theme) and (
             not stays_pay_question(topic, themed, reading)):
         topic = themed
@@ -463,7 +486,13 @@ def feedback_asked_in_session(tracker: Tracker) -> bool:
 
 
 def _latest_entity_types(tracker: Tracker) -> List[str]:
-    return [e.get("entity") for e in tracker.latest_message.get("entities", [])]
+    """The types of the entities in the latest message's question ("nächstes Jahr" in the background names no period)."""
+    text = tracker.latest_message.get("text") or ""
+    question = question_of(text).casefold()
+    return [
+        e.get("entity") for e in tracker.latest_message.get("entities", [])
+        if not isinstance(e.get("start"), int) or not isinstance(e.get("end"), int) or text[e["start"]:e["end"]].casefold() in question
+    ]
 
 
 def names_place_without_figures(kb: KnowledgeBase, tracker: Tracker, reading: Reading) -> bool:
@@ -534,6 +563,9 @@ class ActionAnswerFollowUp(Action):
         )
         if asks_salary and topic != COMPARISON:
             topic = SALARY
+        # "… was ist der Unterschied zwischen Medizin-Ingenieur und MTI?", read as a bare follow-up, compares them.
+        if reading.contrasts and not reading.names_pay:
+            topic = COMPARISON
         # "Und bei der MTI?" after a comparison asks for that one profession.
         if topic == COMPARISON and reading.named_here and len(reading.professions) == 1:
             topic = SALARY
@@ -650,6 +682,9 @@ class ActionClarify(Action):
         asked = [t for t in map(kb.topic_for_intent, tracker.latest_message.get(QUESTIONS) or []) if t]
         if asked:
             return respond(dispatcher, tracker, asked[0].key)
+        overview = kb.overview_topic()
+        if overview and asks_what_it_is(text, kb):
+            return respond(dispatcher, tracker, overview.key)
         short = len(text.split()) <= SHORT_FOLLOW_UP_WORDS
         # "Und in der MTI?" or "warum nicht?" after an answer asks its topic again: the answer gives the article's reasons.
         if last_topic and short and (reading.named_here or mentions(text, {"why": kb.references.get("why", ())})):

@@ -21,7 +21,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from actions.knowledge import Fact, Gap, KnowledgeBase, SalaryRow, fuzzy_mentions, matches, mentions, normalise, resolve_term, vocabularies
+from actions.knowledge import (
+    Fact, Gap, KnowledgeBase, SalaryRow, fuzzy_mentions, matches, mentions, normalise, normalised_words, resolve_term, vocabularies,
+)
 
 MAX_NAME_LENGTH = 40
 _NAME = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
@@ -169,6 +171,29 @@ def question_of(text: str) -> str:
     if asked[0] > 0 and last and (len(last.split()) <= _CONFIRMATION_WORDS or (len(last.split()) <= _POINTING_WORDS and _POINTING.search(last))):
         asked = [asked[0] - 1, asked[0]]
     return " ".join(sentences[i] for i in asked if i >= 0)
+
+
+# What is left of a question that asks only what a profession is, once its names are taken out (words normalised:
+# "überhaupt" is "ueberhaupt"): "Was ist Medizinisch-Technische Informatik eigentlich genau?", "Was ist ein Medizin Ingenieur in Duisburg?".
+_WHAT_IS = re.compile(r"(kurze frage )?(was|wer) (ist|sind|macht|machen)( (denn|eigentlich|genau|ueberhaupt|so|ein|eine|einen|der|die|das|in|im|also))*")
+
+
+def asks_what_it_is(text: str, kb: KnowledgeBase) -> bool:
+    """Whether the question names a profession and otherwise only asks what it is."""
+    words = normalised_words(question_of(text)).split()
+    vocab = vocabularies(kb)
+    named = matches(" ".join(words), {**vocab["profession"], **vocab["place"]})
+    if not any(key in vocab["profession"] for _, _, key in named):
+        return False
+    taken = {i for start, length, _ in named for i in range(start, start + length)}
+    return bool(_WHAT_IS.fullmatch(" ".join(w for i, w in enumerate(words) if i not in taken)))
+
+
+def said_before_asking(text: str) -> str:
+    """The message up to its last question, which a question pointing back can only mean ("… Spielt das Thema eine Rolle?")."""
+    sentences = _sentences(text)
+    asked = [i for i, s in enumerate(sentences) if s.endswith("?")]
+    return " ".join(sentences[: asked[-1] + 1] if asked else sentences)
 
 
 def has_background(text: str) -> bool:

@@ -385,7 +385,7 @@ def fuzzy_mentions(
     """(word position, key) of misspelt synonyms of one to three words: close to spellings of one key only, and
     containing no word of `excluded` (normalised: "informatiker" is another profession) or position in `taken`."""
     index = _long_spellings(tuple((key, tuple(synonyms)) for key, synonyms in keys_and_synonyms.items()))
-    words = _words(text).split()
+    words = normalised_words(text).split()
     found: List[Tuple[int, str]] = []
     start = 0
     while start < len(words):
@@ -403,7 +403,8 @@ def fuzzy_mentions(
     return found
 
 
-def _words(text: str) -> str:
+def normalised_words(text: str) -> str:
+    """The text's words, normalised and split at spaces, hyphens and slashes: the positions `matches` counts in."""
     return " ".join(w for w in (normalise(part) for part in re.split(r"[\s/-]+", text)) if w)
 
 
@@ -413,7 +414,7 @@ def _spellings(keys_and_synonyms: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> Di
     index: Dict[str, List[Tuple[Tuple[str, ...], str]]] = {}
     for key, synonyms in keys_and_synonyms:
         for spelling in synonyms:
-            wanted = tuple(_words(spelling).split())
+            wanted = tuple(normalised_words(spelling).split())
             if wanted:
                 index.setdefault(wanted[0], []).append((wanted, key))
     return index
@@ -439,7 +440,7 @@ def matches(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> List[Tu
     vocabulary = tuple((key, tuple(synonyms)) for key, synonyms in keys_and_synonyms.items())
     index = _spellings(vocabulary)
     spellings = _normalised_spellings(vocabulary)
-    words = [_short_name_of(word, spellings) for word in _words(text).split()]
+    words = [_short_name_of(word, spellings) for word in normalised_words(text).split()]
     found = set()
     for start, word in enumerate(words):
         for wanted, key in index.get(word, ()):

@@ -47,7 +47,7 @@ class QuestionGuard(GraphComponent, IntentClassifier):
         return {
             "small_talk_intents": ["greet", "goodbye", "thank", "affirm", "deny"],
             # Intents that ask nothing the assistant could answer: never chosen instead of small talk.
-            "not_asking_intents": ["out_of_scope"],
+            "not_asking_intents": ["out_of_scope", "feedback_helpful", "feedback_unhelpful"],
             "min_confidence": 0.1,
         }
 

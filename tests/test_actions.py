@@ -34,11 +34,13 @@ def tracker(
     bot_said: Optional[str] = None,
     language: Optional[str] = None,
     parse: Optional[Dict[str, Any]] = None,
+    confidence: float = 0.9,
     **slots: Any,
 ) -> Tracker:
     """A tracker after one user message, with slots as Rasa would have filled them from its entities.
 
-    `bot_said` is the bot's message before this one; `language` what the NLU pipeline identified; `parse` more parse data.
+    `bot_said` is the bot's message before this one; `language` what the NLU pipeline identified; `parse` more parse data;
+    `confidence` the model's for `intent`.
     """
     entities = entities or []
     filled = {name: slots.get(name) for name in SLOTS}
@@ -46,7 +48,7 @@ def tracker(
         filled[entity["entity"]] = entity["value"]
     latest = {
         "text": text,
-        "intent": {"name": intent, "confidence": 0.9},
+        "intent": {"name": intent, "confidence": confidence},
         "entities": entities,
         "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}],
         **({"language": language} if language else {}),
@@ -716,6 +718,46 @@ def test_a_longer_message_read_as_a_bare_follow_up_asks_what_its_words_name() ->
         [entity("place", "Duisburg"), entity("profession", "medizin_ingenieur")], profession="mt_informatik",
         last_topic="salary", asked_gap="Eine Ausbildungsvergütung nennen die Artikel nicht"))
     assert "händeringend" in messages[0]["text"] and "Ausbildung" not in messages[0]["text"], messages[0]["text"]
+
+
+def test_the_entry_level_after_a_student_job_gap_gets_its_figures() -> None:
+    messages, _ = run(ActionAnswerFollowUp(), tracker(
+        "inform", "Ok. und nach dem abschluss?", profession="mt_informatik", last_topic="salary",
+        asked_gap="Für Werkstudenten nennen die Artikel keine Zahl"))
+    assert "42.000" in messages[0]["text"] and "Werkstudent" not in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_period_in_the_background_makes_no_pay_question_and_a_difference_compares_what_the_professions_are() -> None:
+    text = ("mein sohn macht nächstes jahr abi. was ist der unterschied zwischen medizin-ingenieur in duisburg und "
+            "medizinisch-technischer informatik?")
+    messages, _ = run(ActionAnswerFollowUp(), tracker("inform", text, [
+        {"entity": "period", "value": "jahr", "start": 23, "end": 27}, entity("profession", "medizin_ingenieur"), entity("profession", "mt_informatik")]))
+    assert "Brücke" in messages[0]["text"] and "Systempflege" in messages[0]["text"] and "€" not in messages[0]["text"], messages[0]["text"]
+
+
+@pytest.mark.parametrize("text,gap", [
+    ("Was kostet eine Weiterbildung für Medizin-Ingenieure in Duisburg?", "Was Weiterbildungen oder Kurse kosten, sagen die Artikel nicht"),
+    ("und was verdient man im stahlwerk im vergleich?", "Was man in anderen Branchen verdient, nennen die Artikel nicht"),
+])
+def test_costs_and_other_industries_are_gaps_before_any_figure(text: str, gap: str) -> None:
+    messages, _ = run(ActionLookupSalary(), tracker("ask_salary", text, profession="medizin_ingenieur"))
+    assert messages[0]["text"].startswith(gap), messages[0]["text"]
+
+
+def test_a_level_in_a_question_pointing_back_at_a_topic_asks_that_topic_for_the_level() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker(
+        "ask_salary", "was heißt das für jemanden, der frisch von der uni kommt?", [entity("level", "einstieg")],
+        confidence=0.52, profession="mt_informatik", last_topic="challenges"))
+    assert "€" not in messages[0]["text"] and "Geduld" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_theme_of_the_background_is_asked_where_the_question_points_back_at_it() -> None:
+    text = "Ich schreibe über Datenschutz im Krankenhaus. Spielt das Thema in der MTI im Berufsalltag eine Rolle?"
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_duties", text, [entity("profession", "mt_informatik")]))
+    assert "Datenschutz" in messages[0]["text"], messages[0]["text"]
+    own = "Ich mache nur noch Support fürs KIS. Welche Entwicklungsmöglichkeiten gibt es in der MTI?"
+    career, _ = run(ActionAnswerTopic(), tracker("ask_career", own, [entity("profession", "mt_informatik")]))
+    assert "Consulting" in career[0]["text"], "a question naming its own topic is not about the background's theme"
 
 
 def test_asking_for_more_does_not_repeat_the_last_answer() -> None:

@@ -6,7 +6,10 @@ from typing import Dict, Optional
 
 import pytest
 
-from actions.context import Reading, name_like, question_of, read_turn, topic_named_by_words, topic_of_themes, unknown_profession_in
+from actions.context import (
+    Reading, asks_what_it_is, name_like, question_of, read_turn, said_before_asking, topic_named_by_words, topic_of_themes,
+    unknown_profession_in,
+)
 from actions.knowledge import KnowledgeBase
 
 MI, MTI = "medizin_ingenieur", "mt_informatik"
@@ -364,3 +367,23 @@ def test_a_short_follow_up_naming_only_a_place_one_article_covers_keeps_the_prof
     assert read_turn("und in duisburg dann?", [], after_mti, kb).professions == ("mt_informatik",)
     assert read_turn("Welche Arbeitgeber gibt es im Technologiepark in Duisburg?", [], after_mti, kb).professions == ("medizin_ingenieur",)
     assert read_turn("und in duisburg dann?", [], {}, kb).professions == ("medizin_ingenieur",), "without a profession discussed the cue names one"
+
+
+@pytest.mark.parametrize("text,asks", [
+    ("Kurze Frage: Was ist Medizinisch-Technische Informatik eigentlich genau?", True),
+    ("was ist medizinisch technische informatik überhaupt", True),
+    ("Ich komme aus Spanien. Was ist ein Medizin Ingenieur in Duisburg?", True),
+    ("Was ist lukrativer: Medizin-Ingenieur oder MTI?", False),
+    ("Was ist Duisburg?", False),
+])
+def test_a_question_that_only_asks_what_a_profession_is(kb: KnowledgeBase, text: str, asks: bool) -> None:
+    assert asks_what_it_is(text, kb) is asks
+
+
+def test_a_question_points_back_only_at_what_was_said_before_it() -> None:
+    text = "Remote geht in der MTI, stimmt das? Hintergrund: ich wohne auf dem Land."
+    assert said_before_asking(text) == "Remote geht in der MTI, stimmt das?"
+
+
+def test_after_the_degree_is_the_entry_level(kb: KnowledgeBase) -> None:
+    assert read_turn("und nach dem abschluss?", [], {"profession": "medizin_ingenieur"}, kb).level == "einstieg"

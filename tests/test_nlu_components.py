@@ -282,7 +282,10 @@ def test_a_question_the_model_took_for_small_talk_gets_its_best_asking_intent() 
     greeting = parsed("Guten Abend, sind Sie eine KI?", [{"name": "greet", "confidence": 0.87}, {"name": "bot_challenge", "confidence": 0.05}])
     statement = parsed("Lohnt sich, danke", [{"name": "thank", "confidence": 0.66}, {"name": "ask_challenges", "confidence": 0.3}])
     not_asking = parsed("wieso?", [{"name": "affirm", "confidence": 0.4}, {"name": "out_of_scope", "confidence": 0.12}])
-    guard.process([question, behind_the_fallback, greeting, statement, not_asking])
+    feedback = parsed("Wie lange dauert denn das Studium?", [
+        {"name": "affirm", "confidence": 0.13}, {"name": "feedback_unhelpful", "confidence": 0.12}, {"name": "ask_employers", "confidence": 0.11}])
+    guard.process([question, behind_the_fallback, greeting, statement, not_asking, feedback])
+    assert feedback.get("intent")["name"] == "ask_employers", "a thumbs-down asks nothing either"
     assert question.get("intent") == {"name": "ask_challenges", "confidence": 0.11}
     assert [i["name"] for i in question.get("intent_ranking")] == ["ask_challenges", "goodbye", "out_of_scope"]
     assert behind_the_fallback.get("intent")["name"] == "inform"
