@@ -15,7 +15,7 @@ from actions.answers import Reply
 from actions.contact import load_contact
 from actions.context import (
     Reading, asks_what_it_is, facts_saying, has_background, level_gap_of, question_of, read_turn, said_before_asking, themed_facts,
-    topic_named_by_words, topic_of_themes,
+    topic_named_by_words, topic_of_fact_words, topic_of_themes,
 )
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions
 from nlu_components.questions import QUESTION_INTENT, QUESTIONS, questions_of
@@ -93,6 +93,9 @@ def asks_about_pay(reading: Reading) -> bool:
 
 # Below this confidence the model's intent is a guess that the words of the message may overrule.
 UNSURE = 0.6
+# Below this confidence the model's intent is hardly more than a guess ("lieber spezialisieren oder breit aufstellen?" read
+# as the job listing at 0.18): the topic the words name wins, whatever the model's other guesses.
+GUESS = 0.3
 # How many of the model's guesses the words of an unsure message may choose among.
 TOP_GUESSES = 3
 # How sure the model must be of its second guess to answer that instead of a salary comparison nothing asked for.
@@ -172,7 +175,7 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     # "Was für ein Typ Mensch hält es da aus?", half taken for the region, asks the topic its words name where the
     # model has it among its first guesses.
     worded = topic_named_by_words(text, kb) if topic not in (SALARY, COMPARISON) and confidence < UNSURE else None
-    return worded if worded and worded in guesses else topic
+    return worded if worded and (worded in guesses or confidence < GUESS) else topic
 
 
 def points_back(question: str, kb: KnowledgeBase) -> bool:
@@ -673,7 +676,7 @@ class ActionClarify(Action):
         guesses = guessed_topics(kb, tracker.latest_message.get("intent_ranking") or [])
         worded = (
             topic_named_by_words(text, kb, guesses) or topic_of_themes(text, kb, reading.professions, None)
-            or (themed[0].topic if themed else None)
+            or (themed[0].topic if themed else None) or topic_of_fact_words(question_of(text), kb, reading.professions)
         )
         # "Was für Eigenschaften braucht man als Einsteiger?": a level alone does not make a pay question where the words name a topic.
         named_level = ("level" in mentioned or "period" in mentioned) and not worded

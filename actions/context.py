@@ -243,6 +243,19 @@ def facts_saying(kb: KnowledgeBase, words: Sequence[str], professions: Sequence[
     ]
 
 
+# A word this long is a content word ("Qualitätsmanagement"), not a word of the question's frame ("verlangen").
+_CONTENT_WORD = re.compile(r"[^\W\d_]{10,}")
+
+
+def topic_of_fact_words(text: str, kb: KnowledgeBase, professions: Sequence[str]) -> Optional[str]:
+    """The one topic whose facts (of `professions`) say a long word of the text themselves, not a word of the vocabularies
+    (professions, places, levels: "Berufseinsteiger") ("Spielt Qualitätsmanagement da eine Rolle?"); None where no topic or several do."""
+    names = {word for entries in vocabularies(kb).values() for synonyms in entries.values() for name in synonyms for word in normalised_words(name).split()}
+    words = tuple({w.casefold() for w in _CONTENT_WORD.findall(text) if normalise(w) not in names})
+    topics = {f.topic for f in facts_saying(kb, words, professions)} if words else set()
+    return topics.pop() if len(topics) == 1 else None
+
+
 def themed_facts(text: str, kb: KnowledgeBase, professions: Sequence[str], topic: Optional[str]) -> List[Fact]:
     """The facts whose `themes` the text names ("Spielt KI da eine Rolle?"), where the facts of `topic` neither list nor
     mention what was named; none otherwise."""

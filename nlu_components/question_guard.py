@@ -45,7 +45,7 @@ class QuestionGuard(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
-            "small_talk_intents": ["greet", "goodbye", "thank", "affirm", "deny"],
+            "small_talk_intents": ["greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"],
             # Intents that ask nothing the assistant could answer: never chosen instead of small talk.
             "not_asking_intents": ["out_of_scope", "feedback_helpful", "feedback_unhelpful"],
             "min_confidence": 0.1,

@@ -135,6 +135,7 @@ def test_an_unknown_profession_is_said_and_replaces_the_remembered_one() -> None
 @pytest.mark.parametrize("text,gap", [
     ("Wie hoch ist der Stundenlohn?", "Einen Stundenlohn nennen die Artikel nicht"),
     ("Was bleibt netto übrig?", "Nettobeträge nennen die Artikel nicht"),
+    ("welcher davon zahlt am meisten?", "Welcher Arbeitgeber am meisten zahlt, sagen die Artikel nicht"),
 ])
 def test_what_the_articles_lack_is_said_before_any_figure(text: str, gap: str) -> None:
     messages, _ = run(ActionLookupSalary(), tracker("ask_salary", text, profession="mt_informatik"))
@@ -758,6 +759,22 @@ def test_a_theme_of_the_background_is_asked_where_the_question_points_back_at_it
     own = "Ich mache nur noch Support fürs KIS. Welche Entwicklungsmöglichkeiten gibt es in der MTI?"
     career, _ = run(ActionAnswerTopic(), tracker("ask_career", own, [entity("profession", "mt_informatik")]))
     assert "Consulting" in career[0]["text"], "a question naming its own topic is not about the background's theme"
+
+
+def test_words_decide_where_the_model_hardly_guesses_and_a_bare_follow_up_asks_where_they_work() -> None:
+    guess, _ = run(ActionAnswerTopic(), tracker(
+        "ask_job_listing", "lieber spezialisieren oder breit aufstellen?", confidence=0.18, profession="mt_informatik", last_topic="application"))
+    assert "Generalisten" in guess[0]["text"], guess[0]["text"]
+    where, _ = run(ActionAnswerFollowUp(), tracker(
+        "inform", "Und wo arbeiten die jeweils?", professions=["medizin_ingenieur", "mt_informatik"], last_topic="salary_comparison"))
+    assert "Universitätsklinikum" in where[0]["text"] and "Labordienstleister" in where[0]["text"], where[0]["text"]
+
+
+def test_an_unclear_question_naming_what_one_fact_says_gets_that_fact() -> None:
+    messages, _ = run(ActionClarify(), tracker(
+        "nlu_fallback", "ich überlege richtung medizin ingenieur. spielt qualitätsmanagement da eine rolle?",
+        [entity("profession", "medizin_ingenieur")], ranking=[{"name": "ask_challenges", "confidence": 0.3}]))
+    assert "Qualitätsmanagement" in messages[0]["text"] and "Geräteprüfung" in messages[0]["text"], messages[0]["text"]
 
 
 def test_asking_for_more_does_not_repeat_the_last_answer() -> None:

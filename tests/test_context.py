@@ -7,8 +7,8 @@ from typing import Dict, Optional
 import pytest
 
 from actions.context import (
-    Reading, asks_what_it_is, name_like, question_of, read_turn, said_before_asking, topic_named_by_words, topic_of_themes,
-    unknown_profession_in,
+    Reading, asks_what_it_is, name_like, question_of, read_turn, said_before_asking, topic_named_by_words, topic_of_fact_words,
+    topic_of_themes, unknown_profession_in,
 )
 from actions.knowledge import KnowledgeBase
 
@@ -387,3 +387,8 @@ def test_a_question_points_back_only_at_what_was_said_before_it() -> None:
 
 def test_after_the_degree_is_the_entry_level(kb: KnowledgeBase) -> None:
     assert read_turn("und nach dem abschluss?", [], {"profession": "medizin_ingenieur"}, kb).level == "einstieg"
+
+
+def test_a_long_word_one_topics_facts_say_names_that_topic_but_no_vocabulary_word_does(kb: KnowledgeBase) -> None:
+    assert topic_of_fact_words("spielt qualitätsmanagement da eine rolle?", kb, ("medizin_ingenieur",)) == "duties"
+    assert topic_of_fact_words("was kann ich als berufseinsteiger verlangen?", kb, ()) is None

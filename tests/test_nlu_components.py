@@ -284,7 +284,10 @@ def test_a_question_the_model_took_for_small_talk_gets_its_best_asking_intent() 
     not_asking = parsed("wieso?", [{"name": "affirm", "confidence": 0.4}, {"name": "out_of_scope", "confidence": 0.12}])
     feedback = parsed("Wie lange dauert denn das Studium?", [
         {"name": "affirm", "confidence": 0.13}, {"name": "feedback_unhelpful", "confidence": 0.12}, {"name": "ask_employers", "confidence": 0.11}])
-    guard.process([question, behind_the_fallback, greeting, statement, not_asking, feedback])
+    consulting = parsed("Ist Consulting echt eine Option?", [{"name": "bot_challenge", "confidence": 0.46}, {"name": "ask_career", "confidence": 0.22}])
+    bot = parsed("Bist du echt ein Bot?", [{"name": "bot_challenge", "confidence": 0.97}, {"name": "ask_career", "confidence": 0.01}])
+    guard.process([question, behind_the_fallback, greeting, statement, not_asking, feedback, consulting, bot])
+    assert consulting.get("intent")["name"] == "ask_career" and bot.get("intent")["name"] == "bot_challenge"
     assert feedback.get("intent")["name"] == "ask_employers", "a thumbs-down asks nothing either"
     assert question.get("intent") == {"name": "ask_challenges", "confidence": 0.11}
     assert [i["name"] for i in question.get("intent_ranking")] == ["ask_challenges", "goodbye", "out_of_scope"]
