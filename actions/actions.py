@@ -72,12 +72,12 @@ def asked_topic(topic: str, reading: Reading) -> str:
     # "Was verdient man in der IT-Leitung?" asks for a figure, even where the words suggest the career topic.
     if (reading.pay_gap or reading.asks_pay or (reading.level_gap and reading.names_pay)) and topic != COMPARISON:
         return SALARY
-    # "Mit meiner Berufserfahrung wäre doch mehr drin?" or "und die Gehälter dort?" about the one profession
-    # discussed asks for its salary; "Wer verdient mehr?" compares.
+    # "Mit meiner Berufserfahrung wäre doch mehr drin?", "und die Gehälter dort?" or "mit Berufserfahrung gleich mehr als das
+    # Einstiegsgehalt?" about the one profession discussed asks for its salary; "Wer verdient mehr?" compares.
     if topic == COMPARISON and single and (
         reading.named_here or reading.employer_named_here or reading.pay_gap or reading.level_gap or reading.asks_factors
         or (reading.names_terms and not reading.compares and not reading.chooses) or not reading.comparative
-        or (reading.asks_pay_effect and not reading.chooses)
+        or (reading.asks_pay_effect and not reading.chooses) or reading.names_levels
     ):
         return SALARY
     return topic

@@ -110,6 +110,8 @@ class Reading:
     names_pay: bool = False
     # The question asks in general ("Was verdient man generell zum Einstieg?"), not about what the message names.
     asks_generally: bool = False
+    # The question names several levels of at most one profession ("mit Berufserfahrung mehr als das Einstiegsgehalt?").
+    names_levels: bool = False
     # The message names nothing of its own: no profession, level, period, place or employer ("Wie viel genau mehr?").
     names_nothing: bool = False
     # The message names a level, period or employer of its own ("mit meiner Berufserfahrung").
@@ -595,7 +597,7 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         reading.level = named_level or level_of_amounts(question, kb) or _term("", (), slots.get("level"), vocab["level"], "level", kb)
     # "Was sollten wir Berufseinsteigern und erfahrenen Leuten zahlen?" asks for the figures of every level.
     if not level_gap and len(named) < 2 and len({key for _, key in _outside(question, vocab["level"], kb)}) > 1:
-        reading.level = None
+        reading.level, reading.names_levels = None, True
     unknown = _asked_as_person(text, kb) if named else (
         unknown_profession_in(text, kb)
         or next((u for v in unresolved if v.casefold() in question.casefold() for u in [unknown_profession_in(v, kb)] if u), None)

@@ -777,6 +777,16 @@ def test_an_unclear_question_naming_what_one_fact_says_gets_that_fact() -> None:
     assert "Qualitätsmanagement" in messages[0]["text"] and "Geräteprüfung" in messages[0]["text"], messages[0]["text"]
 
 
+def test_two_levels_of_the_one_profession_discussed_compare_its_rows_not_the_professions() -> None:
+    messages, _ = run(ActionCompareSalaries(), tracker(
+        "compare_salaries", "Wird meine Bundeswehrzeit als Berufserfahrung angerechnet, sodass ich gleich mehr als das Einstiegsgehalt bekomme?",
+        [entity("level", "erfahrung"), entity("level", "einstieg")], profession="medizin_ingenieur", professions=["medizin_ingenieur"],
+        last_topic="skills"))
+    reply = messages[0]["text"]
+    assert reply.startswith("Was als Berufserfahrung angerechnet wird, sagen die Artikel nicht"), reply
+    assert "3.200" in reply and "4.800" in reply and "42.000" not in reply
+
+
 def test_asking_for_more_does_not_repeat_the_last_answer() -> None:
     state = dict(profession="mt_informatik", professions=["mt_informatik"], last_topic="departments")
     again, _ = run(ActionLookupSalary(), tracker("ask_salary", "Wie viel mehr genau?", **state))
