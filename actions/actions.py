@@ -363,6 +363,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     kb = knowledge_base()
     reading = read_request(tracker, kb)
     text = tracker.latest_message.get("text") or ""
+    question = question_of(text)
     # A remembered level gap stays one ("und in der MTI?" after "Was verdient ein Werkstudent?"), unless a level is named now.
     carried_level = level_gap_of(carried_gap, kb)
     if carried_level and not reading.level_gap and not reading.names_terms:
@@ -373,7 +374,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     if reading.repeats_question and previous:
         topic = previous
     # "Wie sieht im Vergleich die Karriere in der MTI aus?" compares what its words name, not pay.
-    worded_comparison = topic_named_by_words(question_of(text), kb)
+    worded_comparison = topic_named_by_words(question, kb)
     if topic == COMPARISON and worded_comparison not in (None, SALARY, COMPARISON) and not (
             reading.names_pay or reading.asks_pay or reading.pay_gap or reading.level_gap):
         topic = worded_comparison
@@ -397,7 +398,6 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     # The theme the question names; one only the background names where the question names no topic of its own or points
     # back ("Ich interessiere mich für IT-Sicherheit. Passt das zu einem der Berufe?", "Ich schreibe über Datenschutz. Spielt
     # das Thema im Berufsalltag eine Rolle?"; not "Ich mache nur noch Support fürs KIS. Welche Entwicklungsmöglichkeiten gibt es?").
-    question = question_of(text)
     asked_theme = topic_of_themes(question, kb, reading.professions, topic, guesses)
     themed = asked_theme or (
         topic_of_themes(said_before_asking(text), kb, reading.professions, topic, guesses)
@@ -436,7 +436,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         topic = SALARY if reading.asks_pay else runner_up_with_facts(kb, tracker.latest_message.get("intent_ranking") or [], reading, topic) or topic
     # "Welche von beiden werden dringender gesucht?", read as the job listing only one article has, asks the topic its words name.
     elif kb.topic(topic) and topic not in (SALARY, COMPARISON) and len(_facts_of(kb, topic, reading)) < len(reading.professions) > 1:
-        worded = topic_named_by_words(question_of(text), kb)
+        worded = topic_named_by_words(question, kb)
         topic = worded if worded and len(_facts_of(kb, worded, reading)) == len(reading.professions) else topic
     each = themed_facts(text, kb, reading.professions, None)
     if topic not in (SALARY, COMPARISON) and len({f.profession for f in each}) == len(each) > 1 and len({f.topic for f in each}) > 1:

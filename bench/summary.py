@@ -155,9 +155,10 @@ def _other_sets(results: Dict[str, Any]) -> List[str]:
     if not sets:
         return []
     categories = sorted({c for data in sets.values() for c in data.get("categories", {})})
+    rounds = [name.removeprefix("conversations") for name in conversations.OTHER_AUTHORS if name.startswith("conversations_round")]
     lines = [
         "Sets by other authors, each written after the improvements the sets before it led to (`bench/conversations_unseen.yml`, "
-        "`_final`, `_blind`, `_round5` to `_round16`: misses looked at once; `bench/conversations_sealed.yml`: measured, never looked at):", "",
+        f"`_final`, `_blind`, `{rounds[0]}` to `{rounds[-1]}`: misses looked at once; `bench/conversations_sealed.yml`: measured, never looked at):", "",
         "| set | turns | right | share | " + " | ".join(categories) + " | unsupported amounts | known figure for an unknown |",
         "| --- " * (len(categories) + 6) + "|",
     ]
