@@ -14,8 +14,8 @@ from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
 from actions.context import (
-    Reading, asks_what_it_is, facts_saying, has_background, level_gap_of, question_of, read_turn, said_before_asking, themed_facts,
-    topic_named_by_words, topic_of_fact_words, topic_of_themes,
+    Reading, asks_what_it_is, facts_saying, has_background, level_gap_of, names_level, names_own_experience, question_of, read_turn,
+    said_before_asking, themed_facts, topic_named_by_words, without_own_clauses, topic_of_fact_words, topic_of_themes,
 )
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions
 from nlu_components.questions import QUESTION_INTENT, QUESTIONS, questions_of
@@ -91,6 +91,14 @@ def asks_about_pay(reading: Reading) -> bool:
     )
 
 
+def says_pay(reading: Reading) -> bool:
+    """Whether the question itself says anything of pay: a pay word or amount, a period, gross or net, or a gap on pay."""
+    return bool(
+        reading.names_pay or reading.asks_pay or reading.asks_pay_effect or reading.pay_gap or reading.level_gap
+        or reading.topic_gap or reading.employer_gap or reading.asks_gross or reading.asks_period or reading.asks_factors
+    )
+
+
 # Below this confidence the model's intent is a guess that the words of the message may overrule.
 UNSURE = 0.6
 # Below this confidence the model's intent is hardly more than a guess ("lieber spezialisieren oder breit aufstellen?" read
@@ -149,6 +157,23 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     if topic not in (SALARY, COMPARISON) and pay_cue and (confidence < UNSURE or reading.employer_named_here or reading.asks_pay_effect) and not speaks_of_pay:
         return SALARY
     follow_up = short and previous in (SALARY, COMPARISON) and not reading.names_nothing
+    # "Hilft mir meine Pflegeerfahrung da überhaupt was?", read as a salary question however sure the model is, says
+    # nothing of pay and names another topic by its words: that topic (the visitor's own experience names no level).
+    worded = topic_named_by_words(question, kb)
+    asks_level = "level" in reading.asked_here and not names_own_experience(question)
+    after_pay = short and previous in (SALARY, COMPARISON)
+    if topic in (SALARY, COMPARISON) and not after_pay and not says_pay(reading) and not asks_level and worded not in (None, SALARY, COMPARISON):
+        return worded
+    # "und wo kann man die machen?" after the training asks what its follow-up words name, whatever topic the model read.
+    if (short and len(reading.follow_up_topics) == 1 and topic not in (SALARY, COMPARISON) and previous not in (SALARY, COMPARISON)
+            and not says_pay(reading)):
+        return reading.follow_up_topics[0]
+    # "… werd immer nach meiner Gehaltsvorstellung gefragt … was ist für Einsteiger realistisch?": a question naming
+    # only a level, after background about pay, asks for that level's salary.
+    background = text[: text.rfind(question)] if question in text else ""
+    if (topic not in (SALARY, COMPARISON) and names_level(question, kb) and not worded and not reading.names_pay
+            and mentions(background, {"pay": kb.pay_words})):
+        return SALARY
     if topic == SALARY and confidence < UNSURE and not asks_about_pay(reading) and not follow_up:
         return runner_up_topic(kb, parse.get("intent_ranking") or []) or topic
     # "was heißt das für jemanden, der frisch von der uni kommt?" after the challenges points back at them: a level alone asks no pay.
@@ -320,6 +345,9 @@ def with_further_questions(kb: KnowledgeBase, reply: Reply, topic: str, reading:
         # Each question as asked: the pay words of the one must not turn the other into a salary question.
         if further is None or further.key in answered:
             continue
+        # "radiologie oder pathologie, wo fühlt man sich beim gehalt besser gestellt?": a fact that speaks of pay answered it.
+        if further.key in (SALARY, COMPARISON) and pays_by_itself(kb, topic, reading):
+            continue
         answered.add(further.key)
         extra = answer(kb, further.key, reading, asked_before=True)
         if extra.sources:
@@ -369,6 +397,9 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     if carried_level and not reading.level_gap and not reading.names_terms:
         reading.level_gap, reading.level = carried_level.reply, carried_level.level
     reading.pay_gap = reading.pay_gap or (None if reading.level_gap or carried_level else carried_gap)
+    # "Verdient ein MTRA mehr als ein Medizin-Ingenieur?": the articles lack the one side, which the reply says first.
+    if reading.compared_unknown and not reading.pay_gap:
+        reading.pay_gap = answers.unknown_pay(reading.compared_unknown)
     previous = tracker.get_slot("last_topic")
     # "gleiche Frage für Medizin-Ingenieure" asks the last question again, whatever the words suggest.
     if reading.repeats_question and previous:
@@ -398,10 +429,13 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     # The theme the question names; one only the background names where the question names no topic of its own or points
     # back ("Ich interessiere mich für IT-Sicherheit. Passt das zu einem der Berufe?", "Ich schreibe über Datenschutz. Spielt
     # das Thema im Berufsalltag eine Rolle?"; not "Ich mache nur noch Support fürs KIS. Welche Entwicklungsmöglichkeiten gibt es?").
-    asked_theme = topic_of_themes(question, kb, reading.professions, topic, guesses)
+    asked_theme = topic_of_themes(without_own_clauses(question), kb, reading.professions, topic, guesses)
+    # A question the model is sure of has a topic of its own, though its words name none ("… Strukturwandel halt. Was
+    # machen die Medizin-Ingenieure da konkret?").
+    sure = ((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0) >= UNSURE
     themed = asked_theme or (
         topic_of_themes(said_before_asking(text), kb, reading.professions, topic, guesses)
-        if points_back(question, kb) or not topic_named_by_words(question, kb) else None)
+        if points_back(question, kb) or not (topic_named_by_words(question, kb) or sure) else None)
     # A salary question moves to the fact of the theme it names where that fact speaks of pay, or says what the article lacks
     # on pay and the question asks about pay ("Was zahlt man im Technologiepark?"; not "und an nem Forschungsinstitut?").
     pays_by_theme = asked_theme and any(f.about_pay or (f.salary_gap and reading.names_pay) for f in _facts_of(kb, themed, reading))
@@ -431,8 +465,10 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
           and not reading.asks_factors):
         topic = previous
     # "Wie viele Stellenangebote gibt es da?" about a profession whose article has nothing on the model's topic asks its next
-    # guess; "Mit welchen Gehaltsvorstellungen muss ich rechnen?", read as applications, asks for the salary.
-    if kb.topic(topic) and topic not in (SALARY, COMPARISON) and reading.professions and not _facts_of(kb, topic, reading):
+    # guess; "Mit welchen Gehaltsvorstellungen muss ich rechnen?", read as applications, asks for the salary. The last
+    # answer's topic asked of another profession gets what its article lacks ("und beim Medizin-Ingenieur, geht das da auch?").
+    carried = topic == previous and reading.named_here
+    if kb.topic(topic) and topic not in (SALARY, COMPARISON) and reading.professions and not _facts_of(kb, topic, reading) and not carried:
         topic = SALARY if reading.asks_pay else runner_up_with_facts(kb, tracker.latest_message.get("intent_ranking") or [], reading, topic) or topic
     # "Welche von beiden werden dringender gesucht?", read as the job listing only one article has, asks the topic its words name.
     elif kb.topic(topic) and topic not in (SALARY, COMPARISON) and len(_facts_of(kb, topic, reading)) < len(reading.professions) > 1:
@@ -690,7 +726,10 @@ class ActionClarify(Action):
             return respond(dispatcher, tracker, overview.key)
         short = len(text.split()) <= SHORT_FOLLOW_UP_WORDS
         # "Und in der MTI?" or "warum nicht?" after an answer asks its topic again: the answer gives the article's reasons.
-        if last_topic and short and (reading.named_here or mentions(text, {"why": kb.references.get("why", ())})):
+        # Not where its words name another topic ("und wo arbeiten die jeweils?").
+        # "und beim medizin ingenieur in duisburg, geht das da auch?" names another profession and points back at the topic.
+        named_again = reading.named_here and (short or reading.refers_back)
+        if last_topic and not worded and (named_again or (short and mentions(text, {"why": kb.references.get("why", ())}))):
             return respond(dispatcher, tracker, last_topic)
         if reading.topic_gap or reading.unknown_profession:
             reply = answer(kb, SALARY, reading, asked_before=False)

@@ -92,6 +92,11 @@ def unknown_profession(kb: KnowledgeBase, named: str) -> Reply:
     )
 
 
+def unknown_pay(named: str) -> str:
+    """What a comparison with a profession the articles do not cover says first."""
+    return f"Zum Beruf „{named}“ nennen die Artikel keine Zahlen"
+
+
 def gap_answer(kb: KnowledgeBase, gap: str, profession: Optional[str] = None, related: Sequence[Fact] = ()) -> Reply:
     """A plain 'the articles say nothing about that', then what they say next to it (`related` facts that use the
     question's words, "Programmiersprache"), or else the topics they do cover as buttons."""

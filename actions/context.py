@@ -50,6 +50,33 @@ _BACKGROUND = re.compile(
     re.IGNORECASE,
 )
 
+# "ich als Pflegekraft": the visitor's own job, where the question does not ask its pay.
+_AS_ME = re.compile(r"\b(?:ich|mich|mir)\s+(?:\w+\s+)?als\s+(?:ein|eine|gelernte[rn]?|ausgebildete[rn]?)?\s*$", re.IGNORECASE)
+
+# "meine Erfahrung aus der Pflege", "mein Pflegehintergrund": what the visitor brings, not a level asked about.
+_OWN_EXPERIENCE = re.compile(r"\b(?:mein|meine|meiner|meinem|meinen|my)\s+(?:\w+\s+)?\w*(?:erfahrung|hintergrund|experience|background)", re.IGNORECASE)
+
+
+# A clause of the visitor's own circumstances inside a question ("…, ich wohn ziemlich ländlich").
+_OWN_CLAUSE = re.compile(r"^(?:ich|wir|mein|meine|bei mir|bei uns)\b", re.IGNORECASE)
+
+
+def without_own_clauses(question: str) -> str:
+    """The question without its comma clauses that state the visitor's own circumstances: their themes are background
+    ("kann man in der MTI remote arbeiten, ich wohn ziemlich ländlich" asks about remote work, not the countryside)."""
+    clauses = [c.strip() for c in question.split(",")]
+    return ", ".join(c for c in clauses if not _OWN_CLAUSE.match(c)) or question
+
+
+def names_level(question: str, kb: KnowledgeBase) -> bool:
+    """Whether the question names a level by its vocabulary ("für Einsteiger")."""
+    return bool(_outside(question, vocabularies(kb)["level"], kb))
+
+
+def names_own_experience(question: str) -> bool:
+    """Whether the question speaks of the visitor's own experience ("Hilft mir meine Pflegeerfahrung da was?")."""
+    return bool(_OWN_EXPERIENCE.search(question))
+
 
 def _is_person(prefix: str) -> bool:
     """Whether the words before a title make it the person ("ein Physiker"), not a field ("in der Medizintechnik")."""
@@ -80,6 +107,9 @@ class Reading:
     follow_up_level: Optional[str] = None
     # An employer named by name ("Siemens Healthineers"): what a pay question about it gets first.
     employer_gap: Optional[str] = None
+    # A job title the articles do not cover, whose pay the question compares with a known profession's ("Verdient ein
+    # MTRA mehr als ein Medizin-Ingenieur?"), as typed.
+    compared_unknown: Optional[str] = None
     # The message points back at what was named last ("die", "dort") and names no profession.
     refers_back: bool = False
     # The message asks the last question again, for something else ("gleiche Frage für Medizin-Ingenieure").
@@ -286,11 +316,11 @@ def topic_of_themes(
     text: str, kb: KnowledgeBase, professions: Sequence[str], topic: Optional[str], guesses: Sequence[str] = (),
 ) -> Optional[str]:
     """The one topic of the facts whose `themes` the text names (`themed_facts`), or of several the one the model
-    guessed first (`guesses`, topic keys in the model's order); None otherwise."""
-    topics = {f.topic for f in themed_facts(text, kb, professions, topic)}
-    if len(topics) == 1:
-        return topics.pop()
-    return next((guess for guess in guesses if guess in topics), None)
+    guessed first (`guesses`, topic keys in the model's order), else the first of them in facts.yml: any fact that
+    speaks of the theme answers better than one that does not ("und was ist mit Telemedizin?" after the training)."""
+    facts = themed_facts(text, kb, professions, topic)
+    topics = {f.topic for f in facts}
+    return next((guess for guess in guesses if guess in topics), facts[0].topic if facts else None)
 
 
 def _entity_values(entities: Iterable[Mapping[str, object]], name: str) -> List[str]:
@@ -380,17 +410,34 @@ def unknown_profession_in(text: str, kb: KnowledgeBase) -> Optional[str]:
     """A job title the articles do not cover, as typed ("Zahnarzt"), in the question of the message, unless the
     visitor names it as their own job ("ich bin Krankenpfleger, was passt zu mir?")."""
     question = question_of(text)
-    found = [(pos, word) for pos, word in _job_titles(question, kb) if not _BACKGROUND.search(question[:pos])]
+    # "Kann ich als Pflegekraft da quereinsteigen?" is the visitor's own job, "Was verdiene ich als Pflegekraft?" its pay.
+    own = not mentions(question, {"pay": kb.pay_words})
+    found = [(pos, word) for pos, word in _titles_asked(question, kb)
+             if not _BACKGROUND.search(question[:pos]) and not (own and _AS_ME.search(question[:pos]))]
     return name_like(found[0][1]) if found else None
+
+
+def _unknown_persons(question: str, kb: KnowledgeBase) -> List[Tuple[int, str]]:
+    """Unknown job titles of the question named as a person ("ein Physiker"), not inside a known profession's name."""
+    # A title inside a known profession's name ("die Informatiker") is that profession.
+    known = [range(m.start(), m.end()) for m in _rules(kb)[3].finditer(question)]
+    return [(pos, word) for pos, word in _titles_asked(question, kb) if _is_person(question[:pos]) and not any(pos in span for span in known)]
+
+
+def _titles_asked(question: str, kb: KnowledgeBase) -> List[Tuple[int, str]]:
+    """The job titles of the question, but those a fact speaks of (its `themes`) where the question does not ask
+    their pay ("worauf achten die Personaler?" asks about applications)."""
+    if mentions(question, {"pay": kb.pay_words}):
+        return _job_titles(question, kb)
+    themes = {theme.casefold() for fact in kb.facts for theme in fact.themes}
+    return [(pos, word) for pos, word in _job_titles(question, kb) if word.casefold() not in themes]
 
 
 def _asked_as_person(text: str, kb: KnowledgeBase) -> Optional[str]:
     """An unknown job title asked about as the person ("ein Physiker in der Medizintechnik") while the known
     profession is only named as the field; None where a known profession is itself the person asked about."""
     question = question_of(text)
-    # A title inside a known profession's name ("die Informatiker") is that profession.
-    known = [range(m.start(), m.end()) for m in _rules(kb)[3].finditer(question)]
-    titles = [(pos, word) for pos, word in _job_titles(question, kb) if _is_person(question[:pos]) and not any(pos in span for span in known)]
+    titles = _unknown_persons(question, kb)
     if not titles:
         return None
     if any(_is_person(question[:match.start()]) for match in _rules(kb)[3].finditer(question)):
@@ -467,9 +514,11 @@ def _term(text: str, entities: Sequence[Mapping[str, object]], slot: object, voc
     """A level, period or employer key: named in this message (by the model or a spelling), else remembered."""
     named = _outside(text, vocabulary, kb)
     inside_a_profession = {k for _, _, k in matches(text, vocabulary)} - {k for _, k in named}
+    # "keine Berufserfahrung" names the entry level, though the model may have found "Berufserfahrung" alone.
+    inside_a_longer = {resolve_term(value, vocabulary) for value in _entity_values(entities, name)} - {k for _, k in named} if named else set()
     for value in _entity_values(entities, name):
         key = resolve_term(value, vocabulary)
-        if key and key not in inside_a_profession:
+        if key and key not in inside_a_profession and key not in inside_a_longer:
             return key
     if named:
         return max(named, key=lambda m: len(m[1]))[1] if len(named) > 1 else named[0][1]
@@ -546,6 +595,21 @@ def _remembered(slots: Mapping[str, object], kb: KnowledgeBase) -> Tuple[Tuple[s
 
 def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mapping[str, object], kb: KnowledgeBase) -> Reading:
     """What this turn asks about, from its text and entities and, where they leave it open, the conversation."""
+    reading = _read_turn(text, entities, slots, kb)
+    # A gap of some articles only ("Kann ich da quereinsteigen?" about the engineers) is one where only they are asked about,
+    # and where the question asks nothing else ("Weiterbildung für Quereinsteiger wie mich?", "mich als Quereinsteiger wie
+    # einen Berufsanfänger einstuft?").
+    gap, rest = _gap(question_of(text), kb.not_covered.topics)
+    if reading.topic_gap and gap and gap.professions and not (
+        reading.professions and set(reading.professions) <= set(gap.professions)
+        and not (topic_named_by_words(rest, kb) or "level" in reading.asked_here or reading.names_pay)
+    ):
+        reading.topic_gap, reading.topic_gap_words = None, ()
+    return reading
+
+
+def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mapping[str, object], kb: KnowledgeBase) -> Reading:
+    """`read_turn`, before the gaps of some articles only are checked against the professions asked about."""
     vocab = vocabularies(kb)
     question = question_of(text)
     asked_entities = [e for e in entities if isinstance(e.get("value"), str) and e["value"].casefold() in question.casefold()]
@@ -602,6 +666,11 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         unknown_profession_in(text, kb)
         or next((u for v in unresolved if v.casefold() in question.casefold() for u in [unknown_profession_in(v, kb)] if u), None)
     )
+    # "… mit dem Medizintechnik-Studium fast fertig. Nimmt die MTI auch Quereinsteiger?": the professions the question
+    # names, not those of the background, unless it compares.
+    in_question = {key for _, _, key in _profession_matches(question, kb)}
+    if in_question and len(question) < len(text) and not (reading.compares or reading.contrasts or reading.comparative):
+        named = [(start, key) for start, key in named if key in in_question] or named
     everyone = tuple(p.key for p in kb.professions)
     both_asked = _referenced(question, kb, ()) == everyone
     employers = list(dict.fromkeys(key for _, key in sorted(_outside(text, vocab["employer_type"], kb))))
@@ -624,6 +693,8 @@ def read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappin
         ("level", reading.level_gap or named_level or level_of_amounts(question, kb)),
         ("employer_type", reading.employer_named_here),
     ) if asked)
+    if named and not unknown and reading.names_pay and (reading.compares or reading.comparative):
+        reading.compared_unknown = next((name_like(word) for _, word in _unknown_persons(question, kb)), None)
     if named and not unknown:
         reading.professions = tuple(dict.fromkeys(k for _, k in sorted(named)))
         reading.levels = _paired_levels(text, kb) if len(named) > 1 else {}

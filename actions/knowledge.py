@@ -128,6 +128,8 @@ class Gap:
     level: Optional[str] = None
     # Words whose facts follow the reply, as what the articles do say next to the gap ("Abschluss" for a degree question).
     related_words: Tuple[str, ...] = ()
+    # The professions whose article lacks it, where another's has it (career changers); none: every article lacks it.
+    professions: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,10 @@ def _terms(raw: List[dict]) -> Tuple[Term, ...]:
 
 def _gaps(raw: List[dict]) -> Tuple[Gap, ...]:
     return tuple(
-        Gap(tuple(g.get("words") or ()), tuple(g.get("patterns") or ()), g["reply"], g.get("level"), tuple(g.get("related_words") or ()))
+        Gap(
+            tuple(g.get("words") or ()), tuple(g.get("patterns") or ()), g["reply"], g.get("level"),
+            tuple(g.get("related_words") or ()), tuple(g.get("professions") or ()),
+        )
         for g in raw
     )
 

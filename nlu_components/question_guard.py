@@ -11,6 +11,7 @@ geht's?" or "Guten Abend, sind Sie eine KI?") keeps its intent: the model gives 
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -25,13 +26,31 @@ from rasa.shared.nlu.training_data.message import Message
 from nlu_components.intents import put_first
 
 
-def asking_intent(ranking: List[Dict[Text, Any]], small_talk: List[Text], not_asking: List[Text], min_confidence: float) -> Optional[Dict[Text, Any]]:
-    """The best intent of `ranking` that asks something, where the best one is small talk and the model gives it enough weight."""
+def asking_intent(
+    ranking: List[Dict[Text, Any]], small_talk: List[Text], not_asking: List[Text], min_confidence: float,
+    min_confidence_of: Optional[Dict[Text, float]] = None,
+) -> Optional[Dict[Text, Any]]:
+    """The best intent of `ranking` that asks something, where the best one is small talk and the model gives it enough
+    weight (`min_confidence`, or the intent's own in `min_confidence_of`)."""
     guesses = [i for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME]
     if not guesses or guesses[0].get(INTENT_NAME_KEY) not in small_talk:
         return None
-    asking = [i for i in guesses if i.get(INTENT_NAME_KEY) not in small_talk + not_asking]
-    return asking[0] if asking and (asking[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= min_confidence else None
+    bars = min_confidence_of or {}
+    asking = [
+        i for i in guesses if i.get(INTENT_NAME_KEY) not in small_talk + not_asking
+        and (i.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= bars.get(i.get(INTENT_NAME_KEY), min_confidence)
+    ]
+    return asking[0] if asking else None
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def says_small_talk(text: Text, ranking: List[Dict[Text, Any]], phrases: Dict[Text, List[Text]]) -> bool:
+    """Whether the text says one of the `phrases` of the model's best intent (fallback aside)."""
+    best = next((i.get(INTENT_NAME_KEY) for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
+    words = " ".join(["", *_WORD.findall(text.casefold()), ""])
+    return any(f" {phrase} " in words for phrase in phrases.get(best, ()))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -49,6 +68,12 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             # Intents that ask nothing the assistant could answer: never chosen instead of small talk.
             "not_asking_intents": ["out_of_scope", "feedback_helpful", "feedback_unhelpful"],
             "min_confidence": 0.1,
+            # Intents that need more weight than `min_confidence`: the wish for a human comes second by chance
+            # ("Gibts Weihnachtsgeld?", 0.18 after a goodbye) and where it is meant ("gibts hier ne echte person?", 0.45).
+            "min_confidence_of": {"request_human": 0.3},
+            # Words that make a question the small talk the model read ("wer bist du denn eigentlich?", which it gives
+            # 0.2 for the employers, too): kept.
+            "small_talk_phrases": {"bot_challenge": ["wer bist du", "bist du", "wer sind sie", "sind sie ein", "sind sie eine", "who are you", "are you a"]},
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -65,7 +90,12 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             if "?" not in (message.get(TEXT) or ""):
                 continue
             ranking = message.get(INTENT_RANKING_KEY) or []
-            intent = asking_intent(ranking, self.config["small_talk_intents"], self.config["not_asking_intents"], self.config["min_confidence"])
+            if says_small_talk(message.get(TEXT) or "", ranking, self.config.get("small_talk_phrases") or {}):
+                continue
+            intent = asking_intent(
+                ranking, self.config["small_talk_intents"], self.config["not_asking_intents"], self.config["min_confidence"],
+                self.config.get("min_confidence_of"),
+            )
             if intent is None:
                 continue
             put_first(message, intent)

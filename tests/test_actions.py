@@ -660,13 +660,22 @@ def test_the_question_of_a_message_with_background_decides_where_its_words_and_t
     state = dict(entities=[entity("profession", "mt_informatik")], ranking=[{"name": "ask_salary", "confidence": 0.92}])
     agreed, _ = run(ActionLookupSalary(), tracker("ask_salary", text, parse={"question_intent": {"name": "ask_duties", "confidence": 0.8}}, **state))
     assert "Systempflege" in agreed[0]["text"] and "€" not in agreed[0]["text"], agreed[0]["text"]
+    pay = "Ich bin Softwareentwickler, 34, und überlege in die MTI zu gehen. Wie sieht da der Alltag beim Gehalt aus?"
     for parse in ({}, {"question_intent": {"name": "ask_challenges", "confidence": 0.8}}):
-        alone, _ = run(ActionLookupSalary(), tracker("ask_salary", text, parse=parse, **state))
-        assert "42.000" in alone[0]["text"], "one reading of the question alone does not overrule the model"
+        alone, _ = run(ActionLookupSalary(), tracker("ask_salary", pay, parse=parse, **state))
+        assert "42.000" in alone[0]["text"], "one reading of a question that speaks of pay does not overrule the model"
     employers = "Ich will mich in der MTI bewerben. Worauf schauen Arbeitgeber besonders?"
     messages, _ = run(ActionAnswerTopic(), tracker(
         "ask_application", employers, [entity("profession", "mt_informatik")], parse={"question_intent": {"name": "ask_employers", "confidence": 0.3}}))
     assert "Generalisten" in messages[0]["text"], "words of two topics (Arbeitgeber, worauf schauen) do not agree with either"
+
+
+def test_a_salary_reading_of_a_question_that_says_nothing_of_pay_gives_way_to_the_topic_its_words_name() -> None:
+    state = dict(entities=[entity("profession", "mt_informatik")], ranking=[{"name": "ask_salary", "confidence": 0.95}])
+    helps, events = run(ActionLookupSalary(), tracker("ask_salary", "Hilft mir meine Pflegeerfahrung da überhaupt was?", **state))
+    assert "Grundwissen" in helps[0]["text"] and "€" not in helps[0]["text"] and SlotSet("last_topic", "skills") in events
+    level, _ = run(ActionLookupSalary(), tracker("ask_salary", "Was springt raus, wenn man Erfahrung und eine Spezialisierung hat?", **state))
+    assert "Erfahrung und Spezialisierung" in level[0]["text"], "a level the question asks about is a pay question"
 
 
 def test_a_comparison_whose_words_name_a_topic_and_nothing_of_pay_compares_that_topic() -> None:
@@ -876,3 +885,40 @@ def test_a_topic_only_one_of_the_professions_asked_has_gives_way_to_the_topic_th
         "ask_job_listing", "und welche von beiden werden dringender gesucht?", professions=["medizin_ingenieur", "mt_informatik"]))
     reply = messages[0]["text"]
     assert "händeringend" in reply and "Fachkräftemangel" in reply and "expertum" not in reply
+
+
+def test_a_comparison_with_a_profession_the_articles_lack_says_so_before_the_known_figures() -> None:
+    messages, _ = run(ActionCompareSalaries(), tracker(
+        "compare_salaries", "Verdient ein MTRA mehr als ein Medizin-Ingenieur?", [entity("profession", "medizin_ingenieur")]))
+    text = messages[0]["text"]
+    assert text.startswith("Zum Beruf „MTRA“ nennen die Artikel keine Zahlen") and "3.200" in text, text
+
+
+def test_a_gap_of_one_article_is_said_with_what_that_article_says_next_to_it() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_skills", "Kann ich als Pflegekraft da quereinsteigen?", profession="medizin_ingenieur", last_topic="duties"))
+    assert messages[0]["text"].startswith("Zum Quereinstieg sagt der Artikel über Medizin-Ingenieure nichts") and "Frustresistenz" in messages[0]["text"]
+    informatics, _ = run(ActionAnswerTopic(), tracker("ask_skills", "Kann ich als Pflegekraft da quereinsteigen?", profession="mt_informatik"))
+    assert "Quereinsteiger" in informatics[0]["text"] and "nichts" not in informatics[0]["text"]
+
+
+def test_an_unclear_message_naming_another_profession_and_pointing_back_asks_the_last_topic_for_it() -> None:
+    unsure = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_duties", "confidence": 0.37}, {"name": "ask_remote", "confidence": 0.07}]
+    messages, _ = run(ActionClarify(), tracker(
+        "nlu_fallback", "und beim medizin ingenieur in duisburg, geht das da auch?", [entity("profession", "medizin_ingenieur")],
+        ranking=unsure, profession="mt_informatik", last_topic="remote"))
+    assert messages[0]["text"].startswith("Zum Thema „Homeoffice“ sagt der Artikel über Medizin-Ingenieure nichts"), messages[0]["text"]
+
+
+def test_a_short_question_with_a_topics_follow_up_words_asks_that_topic() -> None:
+    state = tracker("ask_duties", "und wo kann man die machen?", profession="medizin_ingenieur", last_topic="training")
+    messages, events = run(ActionAnswerTopic(), state)
+    assert "Hochschulen" in messages[0]["text"] and slot_after(state, events, "last_topic") == "training"
+
+
+def test_a_fact_that_speaks_of_pay_is_not_followed_by_a_salary_comparison() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_departments", "radiologie oder pathologie, wo fühlt man sich beim gehalt besser gestellt?", profession="mt_informatik",
+        last_topic="salary", level="erfahrung",
+        parse={"questions": ["ask_departments", "compare_salaries"]}))
+    assert "Pathologie" in messages[0]["text"] and "4.800" not in messages[0]["text"], messages[0]["text"]

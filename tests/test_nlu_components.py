@@ -295,3 +295,16 @@ def test_a_question_the_model_took_for_small_talk_gets_its_best_asking_intent() 
     assert greeting.get("intent")["name"] == "greet", "no asking intent has weight"
     assert statement.get("intent")["name"] == "thank", "no question mark"
     assert not_asking.get("intent")["name"] == "affirm", "out_of_scope asks nothing the assistant answers"
+
+
+def test_the_guard_needs_more_weight_for_a_wish_for_a_human_and_keeps_a_question_to_the_bot() -> None:
+    guard = QuestionGuard(QuestionGuard.get_default_config())
+    christmas = parsed("Gibts Weihnachtsgeld?", [
+        {"name": "goodbye", "confidence": 0.36}, {"name": "request_human", "confidence": 0.18}, {"name": "ask_challenges", "confidence": 0.15}])
+    person = parsed("gibts hier auch ne echte person mit der ich reden kann?", [
+        {"name": "bot_challenge", "confidence": 0.48}, {"name": "request_human", "confidence": 0.45}])
+    identity = parsed("wer bist du denn eigentlich?", [{"name": "bot_challenge", "confidence": 0.7}, {"name": "ask_employers", "confidence": 0.2}])
+    guard.process([christmas, person, identity])
+    assert christmas.get("intent")["name"] == "ask_challenges", "a human by chance is no asking intent"
+    assert person.get("intent")["name"] == "request_human"
+    assert identity.get("intent")["name"] == "bot_challenge", "the words ask who the bot is"
