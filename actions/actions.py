@@ -14,10 +14,10 @@ from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
 from actions.context import (
-    Reading, asks_what_it_is, facts_saying, has_background, level_gap_of, names_level, names_own_experience, question_of, read_turn,
+    Reading, asks_what_it_is, facts_saying, has_background, level_gap_of, names_amount, names_level, names_own_experience, question_of, read_turn,
     said_before_asking, themed_facts, topic_named_by_words, without_own_clauses, topic_of_fact_words, topic_of_themes,
 )
-from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions
+from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions, resolve_term, vocabularies
 from nlu_components.questions import QUESTION_INTENT, QUESTIONS, questions_of
 
 SALARY = "salary"
@@ -469,7 +469,10 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     # answer's topic asked of another profession gets what its article lacks ("und beim Medizin-Ingenieur, geht das da auch?").
     carried = topic == previous and reading.named_here
     if kb.topic(topic) and topic not in (SALARY, COMPARISON) and reading.professions and not _facts_of(kb, topic, reading) and not carried:
-        topic = SALARY if reading.asks_pay else runner_up_with_facts(kb, tracker.latest_message.get("intent_ranking") or [], reading, topic) or topic
+        worded = topic_named_by_words(question, kb)
+        # "suchen die gerade überhaupt?", read as the job listing the engineers' article lacks, asks what its words name.
+        worded = worded if worded not in (None, SALARY, COMPARISON) and _facts_of(kb, worded, reading) else None
+        topic = SALARY if reading.asks_pay else worded or runner_up_with_facts(kb, tracker.latest_message.get("intent_ranking") or [], reading, topic) or topic
     # "Welche von beiden werden dringender gesucht?", read as the job listing only one article has, asks the topic its words name.
     elif kb.topic(topic) and topic not in (SALARY, COMPARISON) and len(_facts_of(kb, topic, reading)) < len(reading.professions) > 1:
         worded = topic_named_by_words(question, kb)
@@ -525,12 +528,15 @@ def feedback_asked_in_session(tracker: Tracker) -> bool:
 
 
 def _latest_entity_types(tracker: Tracker) -> List[str]:
-    """The types of the entities in the latest message's question ("nächstes Jahr" in the background names no period)."""
+    """The types of the entities in the latest message's question ("nächstes Jahr" in the background names no period),
+    but not terms that name nothing the knowledge base knows (the model found "die" as a level)."""
     text = tracker.latest_message.get("text") or ""
     question = question_of(text).casefold()
+    terms = vocabularies(knowledge_base())
     return [
         e.get("entity") for e in tracker.latest_message.get("entities", [])
-        if not isinstance(e.get("start"), int) or not isinstance(e.get("end"), int) or text[e["start"]:e["end"]].casefold() in question
+        if (not isinstance(e.get("start"), int) or not isinstance(e.get("end"), int) or text[e["start"]:e["end"]].casefold() in question)
+        and (e.get("entity") not in ("level", "period") or resolve_term(e.get("value"), terms[e["entity"]]))
     ]
 
 
@@ -716,7 +722,9 @@ class ActionClarify(Action):
         )
         # "Was für Eigenschaften braucht man als Einsteiger?": a level alone does not make a pay question where the words name a topic.
         named_level = ("level" in mentioned or "period" in mentioned) and not worded
-        if reading.pay_gap or reading.level_gap or reading.names_pay or about_salary or named_level:
+        # "… Duisburg bietet 3.600 im Monat zum Einstieg. Ist das dort normal?" asks about the amount the background names.
+        offered = names_amount(text) and (reading.refers_back or points_back(question_of(text), kb)) and not worded
+        if reading.pay_gap or reading.level_gap or reading.names_pay or reading.asks_pay_effect or about_salary or named_level or offered:
             return respond(dispatcher, tracker, SALARY)
         asked = [t for t in map(kb.topic_for_intent, tracker.latest_message.get(QUESTIONS) or []) if t]
         if asked:

@@ -68,6 +68,11 @@ def without_own_clauses(question: str) -> str:
     return ", ".join(c for c in clauses if not _OWN_CLAUSE.match(c)) or question
 
 
+def names_amount(text: str) -> bool:
+    """Whether the text names an amount of money ("3.600 im Monat", "68k")."""
+    return bool(_AMOUNT.search(text) or _QUOTED_AMOUNT.search(text))
+
+
 def names_level(question: str, kb: KnowledgeBase) -> bool:
     """Whether the question names a level by its vocabulary ("für Einsteiger")."""
     return bool(_outside(question, vocabularies(kb)["level"], kb))

@@ -1,4 +1,4 @@
-"""QuestionGuard: a question is not small talk.
+"""QuestionGuard: a question is not small talk, and a thanks is no question.
 
 DIET reads "Lohnt sich Duisburg dann überhaupt?" as a goodbye (0.66) and "okay, wie viel wär das bei der
 Informatik-Richtung?" as agreement: words like "dann" and "okay" weigh more than the question around them.
@@ -7,6 +7,8 @@ gets the model's best intent that asks something instead, where the model gives 
 with the model's own confidence for it: low, so the actions treat it as the unsure reading it is (below
 their UNSURE the question's words decide, actions/actions.py). A greeting with a question ("Servus, wie
 geht's?" or "Guten Abend, sind Sie eine KI?") keeps its intent: the model gives no asking intent that weight.
+A question that starts like one ("gibt es …?") but has no asking intent of weight gets the fallback instead of a
+goodbye; a short thanks without a question that the model read as asking something is a thanks.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.intents import put_first
@@ -74,6 +76,14 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             # Words that make a question the small talk the model read ("wer bist du denn eigentlich?", which it gives
             # 0.2 for the employers, too): kept.
             "small_talk_phrases": {"bot_challenge": ["wer bist du", "bist du", "wer sind sie", "sind sie ein", "sind sie eine", "who are you", "are you a"]},
+            # A question that starts like one, read as a goodbye or thanks with no asking intent of weight ("gibt es da
+            # zuschüsse fürs pendeln?" as a goodbye at 0.77): the fallback, which says what the articles lack or asks back.
+            "closing_intents": ["goodbye", "thank"],
+            "question_starts": ["gibt es", "gibts", "was", "wie", "wo", "wer", "welche", "welcher", "welches", "wann", "warum", "wieso",
+                                "kann", "muss", "ist", "sind", "hat", "haben", "bekommt", "kriegt"],
+            # A short thanks without a question that the model read as one ("okay danke fürs erklären" as the duties).
+            "thanks_words": ["danke", "dankeschön", "vielen dank", "merci", "thx", "thanks", "thank you"],
+            "thanks_max_words": 6,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -87,7 +97,10 @@ class QuestionGuard(GraphComponent, IntentClassifier):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if "?" not in (message.get(TEXT) or ""):
+            text = message.get(TEXT) or ""
+            if "?" not in text:
+                if self._thanks(message):
+                    put_first(message, {INTENT_NAME_KEY: "thank", PREDICTED_CONFIDENCE_KEY: 1.0})
                 continue
             ranking = message.get(INTENT_RANKING_KEY) or []
             if says_small_talk(message.get(TEXT) or "", ranking, self.config.get("small_talk_phrases") or {}):
@@ -97,6 +110,23 @@ class QuestionGuard(GraphComponent, IntentClassifier):
                 self.config.get("min_confidence_of"),
             )
             if intent is None:
+                if self._closing_question(text, ranking):
+                    put_first(message, {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0})
                 continue
             put_first(message, intent)
         return messages
+
+    def _thanks(self, message: Message) -> bool:
+        """A short message that thanks, names nothing and asks nothing, whatever the model read."""
+        words = _WORD.findall((message.get(TEXT) or "").casefold())
+        said = f" {' '.join(words)} "
+        best = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        asking = best not in self.config["small_talk_intents"] + self.config["not_asking_intents"]
+        return (asking and 0 < len(words) <= self.config["thanks_max_words"] and not message.get(ENTITIES)
+                and any(f" {w} " in said for w in self.config["thanks_words"]) and not {"und", "aber", "and", "but"} & set(words))
+
+    def _closing_question(self, text: Text, ranking: List[Dict[Text, Any]]) -> bool:
+        """A question that starts like one, which the model read as a goodbye or thanks."""
+        best = next((i.get(INTENT_NAME_KEY) for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
+        start = " ".join(_WORD.findall(text.casefold())[:2]) + " "
+        return best in self.config["closing_intents"] and any(start.startswith(f"{q} ") for q in self.config["question_starts"])

@@ -922,3 +922,18 @@ def test_a_fact_that_speaks_of_pay_is_not_followed_by_a_salary_comparison() -> N
         last_topic="salary", level="erfahrung",
         parse={"questions": ["ask_departments", "compare_salaries"]}))
     assert "Pathologie" in messages[0]["text"] and "4.800" not in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_level_the_model_found_in_a_word_that_names_no_level_makes_no_salary_question() -> None:
+    messages, _ = run(ActionAnswerFollowUp(), tracker(
+        "inform", "und wie sind die rahmenbedingungen dort, budget und so?", [entity("level", "die")],
+        profession="medizin_ingenieur", last_topic="employers"))
+    assert "€" not in messages[0]["text"] and "Budgets" in messages[0]["text"], messages[0]["text"]
+
+
+def test_an_unclear_question_about_the_pay_range_is_a_salary_question() -> None:
+    unsure = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "compare_salaries", "confidence": 0.31}]
+    messages, _ = run(ActionClarify(), tracker(
+        "nlu_fallback", "Wovon hängt es ab, ob man eher am unteren oder oberen Ende der Einstiegsspanne landet?",
+        [entity("level", "Einstiegsspanne")], ranking=unsure, profession="medizin_ingenieur"))
+    assert "3.200" in messages[0]["text"] and "Arbeitgeber" in messages[0]["text"], messages[0]["text"]

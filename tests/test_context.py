@@ -431,3 +431,7 @@ def test_the_question_names_the_profession_where_the_background_names_another(kb
 def test_a_clause_of_the_visitors_own_circumstances_is_background() -> None:
     assert without_own_clauses("kann man in der MTI remote arbeiten, ich wohn ziemlich ländlich") == "kann man in der MTI remote arbeiten"
     assert without_own_clauses("Wie gut sind die Jobchancen abseits der großen Städte?") == "Wie gut sind die Jobchancen abseits der großen Städte?"
+
+
+def test_how_many_positions_are_open_is_a_gap(kb: KnowledgeBase) -> None:
+    assert read(kb, "Wie viele offene Stellen gibt es in der MTI?").topic_gap == "Wie viele Stellen gerade offen sind, sagen die Artikel nicht"

@@ -308,3 +308,16 @@ def test_the_guard_needs_more_weight_for_a_wish_for_a_human_and_keeps_a_question
     assert christmas.get("intent")["name"] == "ask_challenges", "a human by chance is no asking intent"
     assert person.get("intent")["name"] == "request_human"
     assert identity.get("intent")["name"] == "bot_challenge", "the words ask who the bot is"
+
+
+def test_the_guard_gives_a_question_read_as_a_goodbye_the_fallback_and_a_thanks_read_as_a_question_the_thanks() -> None:
+    guard = QuestionGuard(QuestionGuard.get_default_config())
+    commute = parsed("gibt es da zuschüsse fürs pendeln?", [{"name": "goodbye", "confidence": 0.77}, {"name": "ask_remote", "confidence": 0.097}])
+    farewell = parsed("Tschüss, bis bald?", [{"name": "goodbye", "confidence": 0.9}, {"name": "ask_remote", "confidence": 0.01}])
+    thanks = parsed("okay danke fürs erklären", [{"name": "ask_duties", "confidence": 0.81}, {"name": "ask_employers", "confidence": 0.12}])
+    follow_up = parsed("danke und die Aufgaben", [{"name": "ask_duties", "confidence": 0.9}])
+    no_thanks = parsed("nein danke", [{"name": "deny", "confidence": 0.9}])
+    guard.process([commute, farewell, thanks, follow_up, no_thanks])
+    assert commute.get("intent")["name"] == "nlu_fallback" and farewell.get("intent")["name"] == "goodbye"
+    assert thanks.get("intent")["name"] == "thank"
+    assert follow_up.get("intent")["name"] == "ask_duties" and no_thanks.get("intent")["name"] == "deny"
