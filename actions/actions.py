@@ -14,8 +14,9 @@ from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
 from actions.context import (
-    Reading, asks_what_it_is, facts_saying, has_background, level_gap_of, names_amount, names_level, names_own_experience, question_of, read_turn,
-    said_before_asking, themed_facts, topic_named_by_words, without_own_clauses, topic_of_fact_words, topic_of_themes,
+    Reading, asks_what_it_is, facts_saying, has_background, level_gap_of, names_amount, names_level,
+    names_own_experience, question_of, read_turn, said_before_asking, themed_facts, topic_named_by_words, topic_word_counts,
+    without_own_clauses, topic_of_fact_words, topic_of_themes,
 )
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions, resolve_term, vocabularies
 from nlu_components.questions import QUESTION_INTENT, QUESTIONS, questions_of
@@ -57,8 +58,13 @@ def asked_for_profession_last(tracker: Tracker) -> bool:
 
 
 def written_in(tracker: Tracker) -> str:
-    """The language the NLU pipeline identified for the latest message (channels/nlu LanguageGate); German if none."""
-    return tracker.latest_message.get("language") or GERMAN
+    """The language the NLU pipeline identified for the latest message (channels/nlu LanguageGate); German if none.
+    A message of one word ("Bye!"), which the gate cannot tell, keeps the language of the visitor's message before it."""
+    language = tracker.latest_message.get("language") or GERMAN
+    if language != GERMAN or len(re.findall(r"\w+", tracker.latest_message.get("text") or "")) > 1:
+        return language
+    before = [e for e in tracker.events if e.get("event") == "user"][-2:-1]
+    return ((before[0].get("parse_data") or {}).get("language") if before else None) or GERMAN
 
 
 def asked_topic(topic: str, reading: Reading) -> str:
@@ -73,11 +79,13 @@ def asked_topic(topic: str, reading: Reading) -> str:
     if (reading.pay_gap or reading.asks_pay or (reading.level_gap and reading.names_pay)) and topic != COMPARISON:
         return SALARY
     # "Mit meiner Berufserfahrung wäre doch mehr drin?", "und die Gehälter dort?" or "mit Berufserfahrung gleich mehr als das
-    # Einstiegsgehalt?" about the one profession discussed asks for its salary; "Wer verdient mehr?" compares.
+    # Einstiegsgehalt?" or "gibts da auch mal mehr als die 55k?" about the one profession discussed asks for its salary;
+    # "Wer verdient mehr?" compares.
     if topic == COMPARISON and single and (
         reading.named_here or reading.employer_named_here or reading.pay_gap or reading.level_gap or reading.asks_factors
         or (reading.names_terms and not reading.compares and not reading.chooses) or not reading.comparative
         or (reading.asks_pay_effect and not reading.chooses) or reading.names_levels
+        or (reading.names_amount and not reading.chooses)
     ):
         return SALARY
     return topic
@@ -104,6 +112,8 @@ UNSURE = 0.6
 # Below this confidence the model's intent is hardly more than a guess ("lieber spezialisieren oder breit aufstellen?" read
 # as the job listing at 0.18): the topic the words name wins, whatever the model's other guesses.
 GUESS = 0.3
+# At or above this confidence the model's reading of a message with background stands where no word names its topic.
+SURE = 0.9
 # How many of the model's guesses the words of an unsure message may choose among.
 TOP_GUESSES = 3
 # How sure the model must be of its second guess to answer that instead of a salary comparison nothing asked for.
@@ -154,16 +164,25 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     pay_cue = reading.names_pay or reading.asks_pay_effect or (reading.asks_factors and previous in (SALARY, COMPARISON))
     # A topic whose facts say themselves what they give on pay (`about_pay`, `salary_gap`) answers its pay questions.
     speaks_of_pay = pays_by_itself(kb, topic, reading) or bool(_salary_gap_of(kb, topic, reading))
-    if topic not in (SALARY, COMPARISON) and pay_cue and (confidence < UNSURE or reading.employer_named_here or reading.asks_pay_effect) and not speaks_of_pay:
+    # "Verdienstaussichten?", read as the market: a pay word where no word of the message names the model's topic.
+    unworded = not topic_word_counts(text, kb).get(topic)
+    if (topic not in (SALARY, COMPARISON) and pay_cue and (confidence < UNSURE or reading.employer_named_here or reading.asks_pay_effect or unworded)
+            and not speaks_of_pay):
         return SALARY
     follow_up = short and previous in (SALARY, COMPARISON) and not reading.names_nothing
     # "Hilft mir meine Pflegeerfahrung da überhaupt was?", read as a salary question however sure the model is, says
     # nothing of pay and names another topic by its words: that topic (the visitor's own experience names no level).
     worded = topic_named_by_words(question, kb)
-    asks_level = "level" in reading.asked_here and not names_own_experience(question)
+    # A level only the background names ("6 jahre berufserfahrung, … wie sieht da der alltag aus") asks for no figure.
+    asks_level = "level" in reading.asked_here and names_level(question, kb) and not names_own_experience(question)
     after_pay = short and previous in (SALARY, COMPARISON)
-    if topic in (SALARY, COMPARISON) and not after_pay and not says_pay(reading) and not asks_level and worded not in (None, SALARY, COMPARISON):
-        return worded
+    # "mich interessiert it-sicherheit im krankenhaus. kommt das beim medizin ingenieur vor?" points back at a theme instead.
+    pointed = points_back(question, kb) and topic_of_themes(said_before_asking(text), kb, reading.professions, None)
+    # "Und im Vergleich dazu die Medizinisch-Technische Informatik?" after the duties compares the duties.
+    compared_back = short and points_back(question, kb) and previous not in (None, SALARY, COMPARISON) and previous
+    named_topic = worded or pointed or compared_back or None
+    if topic in (SALARY, COMPARISON) and not after_pay and not says_pay(reading) and not asks_level and named_topic not in (None, SALARY, COMPARISON):
+        return named_topic
     # "und wo kann man die machen?" after the training asks what its follow-up words name, whatever topic the model read.
     if (short and len(reading.follow_up_topics) == 1 and topic not in (SALARY, COMPARISON) and previous not in (SALARY, COMPARISON)
             and not says_pay(reading)):
@@ -187,7 +206,12 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     if topic not in (SALARY, COMPARISON) and has_background(text) and not reading.names_pay:
         weighted = guessed_topics(kb, [g for g in ranking if (g.get("confidence") or 0.0) >= RUNNER_UP_CONFIDENCE])
         asked = topic_named_by_words(question, kb, weighted)
-        if asked and asked in weighted:
+        # "… denke über eine Weiterqualifizierung nach. Was wäre … mein Tagesgeschäft?": a topic the model is not sure of, that
+        # no word of the message names and the part classifier does not read in the question gives way to the one the question
+        # names among the model's first guesses.
+        question_read = kb.topic_for_intent((parse.get(QUESTION_INTENT) or {}).get("name"))
+        unworded = confidence < SURE and not topic_word_counts(text, kb).get(topic) and not (question_read and question_read.key == topic)
+        if asked and (asked in weighted or (unworded and asked in guesses)):
             return asked
     # Two readings of the question alone agree, its words and the part classifier's ("Ich bin Softwareentwickler, 34, …
     # Wie sieht da der Alltag aus?", read as a whole as a salary question): that topic, where the question says nothing of pay.

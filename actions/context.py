@@ -41,6 +41,7 @@ _SENTENCE = re.compile(r"(?<=[^\d\s][.!?])\s+|\n+")
 # Before a job title these make it the person asked about ("ein Physiker", "als Zahnarzt"), unlike a
 # field the person works in ("in der Medizintechnik").
 _PERSON = re.compile(r"\b(?:ein|eine|einen|einem|einer|als|der|die|den)\s+$", re.IGNORECASE)
+_INDEFINITE = re.compile(r"\b(?:ein|eine|einen|einem|einer)\s+$", re.IGNORECASE)
 _FIELD = re.compile(r"\b(?:in|im|ins|aus)\s+(?:der|die|den|dem)?\s*$", re.IGNORECASE)
 # Before a job title these make it the visitor's own background ("ich bin Krankenpfleger"), not what is asked about.
 _BACKGROUND = re.compile(
@@ -52,6 +53,8 @@ _BACKGROUND = re.compile(
 
 # "ich als Pflegekraft": the visitor's own job, where the question does not ask its pay.
 _AS_ME = re.compile(r"\b(?:ich|mich|mir)\s+(?:\w+\s+)?als\s+(?:ein|eine|gelernte[rn]?|ausgebildete[rn]?)?\s*$", re.IGNORECASE)
+# "Kann man als Pflegefachkraft in die MTI wechseln?": beside a known profession, "man als" is where one comes from too.
+_AS_ONE = re.compile(r"\b(?:ich|mich|mir|man)\s+(?:\w+\s+)?als\s+(?:ein|eine|gelernte[rn]?|ausgebildete[rn]?)?\s*$", re.IGNORECASE)
 
 # "meine Erfahrung aus der Pflege", "mein Pflegehintergrund": what the visitor brings, not a level asked about.
 _OWN_EXPERIENCE = re.compile(r"\b(?:mein|meine|meiner|meinem|meinen|my)\s+(?:\w+\s+)?\w*(?:erfahrung|hintergrund|experience|background)", re.IGNORECASE)
@@ -145,6 +148,8 @@ class Reading:
     names_pay: bool = False
     # The question asks in general ("Was verdient man generell zum Einstieg?"), not about what the message names.
     asks_generally: bool = False
+    # The question names an amount ("gibts da auch mal mehr als die 55k?"): what it compares with is that figure.
+    names_amount: bool = False
     # The question names several levels of at most one profession ("mit Berufserfahrung mehr als das Einstiegsgehalt?").
     names_levels: bool = False
     # The message names nothing of its own: no profession, level, period, place or employer ("Wie viel genau mehr?").
@@ -255,15 +260,21 @@ def _words_pattern(words: Tuple[str, ...], compounds: bool = False) -> Optional[
     return rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)"
 
 
-def topic_named_by_words(text: str, kb: KnowledgeBase, guesses: Sequence[str] = ()) -> Optional[str]:
-    """The topic whose `unsure_words` (or `follow_up_words`) the text has most of, where one has more than every
-    other, or of those that have most the one the model guessed first (`guesses`, topic keys in the model's
-    order): what a message the model could not read asks ("Gibts beim Medizin-Ingenieur viele Stellen?")."""
+def topic_word_counts(text: str, kb: KnowledgeBase) -> Dict[str, int]:
+    """How many of each topic's `unsure_words` and `follow_up_words` the text has."""
     folded = text.casefold()
     counts = {}
     for topic in kb.topics:
         pattern = _words_pattern(topic.unsure_words + topic.follow_up_words)
         counts[topic.key] = len({m.group(0) for m in re.finditer(pattern, folded)}) if pattern else 0
+    return counts
+
+
+def topic_named_by_words(text: str, kb: KnowledgeBase, guesses: Sequence[str] = ()) -> Optional[str]:
+    """The topic whose `unsure_words` (or `follow_up_words`) the text has most of, where one has more than every
+    other, or of those that have most the one the model guessed first (`guesses`, topic keys in the model's
+    order): what a message the model could not read asks ("Gibts beim Medizin-Ingenieur viele Stellen?")."""
+    counts = topic_word_counts(text, kb)
     most = max(counts.values(), default=0)
     tied = [key for key, count in counts.items() if count == most] if most else []
     if len(tied) == 1:
@@ -442,12 +453,28 @@ def _asked_as_person(text: str, kb: KnowledgeBase) -> Optional[str]:
     """An unknown job title asked about as the person ("ein Physiker in der Medizintechnik") while the known
     profession is only named as the field; None where a known profession is itself the person asked about."""
     question = question_of(text)
-    titles = _unknown_persons(question, kb)
+    # "Hab ich als Krankenschwester eine Chance in der MTI?": the visitor's own job, where its pay is not asked.
+    own = not mentions(question, {"pay": kb.pay_words})
+    titles = [(pos, word) for pos, word in _unknown_persons(question, kb) if not (own and _AS_ONE.search(question[:pos]))]
     if not titles:
         return None
     if any(_is_person(question[:match.start()]) for match in _rules(kb)[3].finditer(question)):
         return None
     return name_like(titles[0][1])
+
+
+def _generic_profession(question: str, unknown: Optional[str], kb: KnowledgeBase, last: Sequence[str]) -> Optional[str]:
+    """The profession an unknown title names as its wider field (`generic_titles`: "nehmen die nur informatiker?"), where the
+    conversation is about that profession or the message names one of its cues; not "ein Informatiker" (a person of its own)."""
+    if not unknown:
+        return None
+    cued = {k for _, k in mentions(question, {p.key: p.cues for p in kb.professions})}
+    for profession in kb.professions:
+        if normalise(unknown) in _normalised(profession.generic_titles) and (profession.key in last or profession.key in cued):
+            at = question.casefold().find(unknown.casefold())
+            if at >= 0 and not _INDEFINITE.search(question[:at]):
+                return profession.key
+    return None
 
 
 def _profession_matches(text: str, kb: KnowledgeBase) -> List[Tuple[int, int, str]]:
@@ -649,8 +676,10 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
         names_pay=bool(mentions(question, {"pay": kb.pay_words})) or _ends_a_word(question, kb.pay_compound_ends) or bool(_AMOUNT.search(question)),
         asks_pay=bool(mentions(question, {"pay": kb.pay_words}))
         and bool(mentions(question, vocab["level"]) or mentions(question, vocab["period"])),
-        asks_pay_effect=bool(mentions(question, {"pay": kb.pay_question_words})),
+        asks_pay_effect=bool(mentions(question, {"pay": kb.pay_question_words}))
+        or bool(mentions(question, {"pay": kb.pay_words}) and mentions(question, {"rise": kb.pay_rise_words})),
         asks_generally=bool(mentions(question, {"general": kb.references.get("general", ())})),
+        names_amount=names_amount(question),
         remembered=last,
         anchor=_known_list(slots.get("named_professions"), kb) or last,
     )
@@ -671,6 +700,9 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
         unknown_profession_in(text, kb)
         or next((u for v in unresolved if v.casefold() in question.casefold() for u in [unknown_profession_in(v, kb)] if u), None)
     )
+    generic = _generic_profession(question, unknown, kb, last)
+    if generic:
+        named, unknown = named + [(len(text), generic)], None
     # "… mit dem Medizintechnik-Studium fast fertig. Nimmt die MTI auch Quereinsteiger?": the professions the question
     # names, not those of the background, unless it compares.
     in_question = {key for _, _, key in _profession_matches(question, kb)}

@@ -44,6 +44,8 @@ class Profession:
     synonyms: Tuple[str, ...]
     # Words only this profession's article covers ("Duisburg", "PACS"): they imply the profession.
     cues: Tuple[str, ...] = ()
+    # Titles of a wider field ("Informatiker") that name this profession in a conversation about it or beside its cues.
+    generic_titles: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,8 @@ class KnowledgeBase:
     pay_words: Tuple[str, ...]
     # Words that ask how something affects pay ("Bringt Weiterbildung gehaltlich was?"): such a question is a salary question.
     pay_question_words: Tuple[str, ...]
+    # Words of a rise that, with a pay word, ask how something affects pay ("verdient man nach der Weiterbildung mehr?").
+    pay_rise_words: Tuple[str, ...]
     # Pay words that make a compound ending in them a pay word too ("Ausbildungsvergütung", "Pflegegehalt").
     pay_compound_ends: Tuple[str, ...]
     not_covered: NotCovered
@@ -272,6 +276,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
                 source_file=p["source"],
                 synonyms=tuple(p["synonyms"]),
                 cues=tuple(p.get("cues") or ()),
+                generic_titles=tuple(p.get("generic_titles") or ()),
             )
             for p in _read("professions.yml", directory)["professions"]
         ),
@@ -303,6 +308,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         pay_words=tuple(vocabulary["pay"]),
         pay_question_words=tuple(vocabulary.get("pay_question") or ()),
         pay_compound_ends=tuple(vocabulary.get("pay_compound_ends") or ()),
+        pay_rise_words=tuple(vocabulary.get("pay_rise") or ()),
         not_covered=_not_covered(_read("not_covered.yml", directory)),
     )
 

@@ -148,6 +148,10 @@ class LanguageGate(GraphComponent, IntentClassifier):
             for intent, words in self.config["understood_intents"].items()
         }
 
+    def _topic_first(self, intents: List[str]) -> List[str]:
+        """The intents without those of a bare follow-up, where others tie with them."""
+        return [i for i in intents if i not in self.config["name_follow_up_intents"]] or intents
+
     def _understood(self, message: Message, language: str) -> Optional[Dict[Text, Any]]:
         """The model's best intent where it is one of the intents whose words the message, or its question, has most of;
         else the one intent that has most in the question, or in the whole message where the question has no one intent with most
@@ -159,7 +163,8 @@ class LanguageGate(GraphComponent, IntentClassifier):
         best = next((i for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
         text = message.get(TEXT) or ""
         question = " ".join(s for s in sentences_of(text) if s.endswith("?"))
-        readings = [_most(self._hits(re.findall(r"\w+", part.casefold()), german=True)) for part in (question, text) if part]
+        # "And what about further training …?": a bare follow-up's words tie with a topic's; the topic is what it asks about.
+        readings = [self._topic_first(_most(self._hits(re.findall(r"\w+", part.casefold()), german=True))) for part in (question, text) if part]
         if best and (best.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.config["min_understood_confidence"] and any(
                 best.get(INTENT_NAME_KEY) in named for named in readings):
             return best

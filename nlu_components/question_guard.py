@@ -8,7 +8,8 @@ with the model's own confidence for it: low, so the actions treat it as the unsu
 their UNSURE the question's words decide, actions/actions.py). A greeting with a question ("Servus, wie
 geht's?" or "Guten Abend, sind Sie eine KI?") keeps its intent: the model gives no asking intent that weight.
 A question that starts like one ("gibt es …?") but has no asking intent of weight gets the fallback instead of a
-goodbye; a short thanks without a question that the model read as asking something is a thanks.
+goodbye; a question read as a yes or no without a word of one ("netto?") gets the fallback too; a short thanks without a
+question that the model read as asking something is a thanks.
 """
 
 from __future__ import annotations
@@ -48,9 +49,14 @@ def asking_intent(
 _WORD = re.compile(r"[^\W_]+")
 
 
+def best_intent(ranking: List[Dict[Text, Any]]) -> Optional[Text]:
+    """The model's best intent, the fallback aside."""
+    return next((i.get(INTENT_NAME_KEY) for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
+
+
 def says_small_talk(text: Text, ranking: List[Dict[Text, Any]], phrases: Dict[Text, List[Text]]) -> bool:
     """Whether the text says one of the `phrases` of the model's best intent (fallback aside)."""
-    best = next((i.get(INTENT_NAME_KEY) for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
+    best = best_intent(ranking)
     words = " ".join(["", *_WORD.findall(text.casefold()), ""])
     return any(f" {phrase} " in words for phrase in phrases.get(best, ()))
 
@@ -84,6 +90,12 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             # A short thanks without a question that the model read as one ("okay danke fürs erklären" as the duties).
             "thanks_words": ["danke", "dankeschön", "vielen dank", "merci", "thx", "thanks", "thank you"],
             "thanks_max_words": 6,
+            # A question read as a yes or no that says no word of one ("netto?" as a no at 0.58): the fallback.
+            "answer_words": {
+                "affirm": ["ja", "jo", "jap", "jep", "jup", "genau", "klar", "ok", "okay", "gerne", "gern", "passt", "stimmt", "richtig",
+                           "sicher", "korrekt", "yes", "yeah", "yep", "sure"],
+                "deny": ["nein", "nö", "nee", "ne", "no", "nope", "nicht", "nichts", "kein", "keine", "keinen"],
+            },
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -110,7 +122,7 @@ class QuestionGuard(GraphComponent, IntentClassifier):
                 self.config.get("min_confidence_of"),
             )
             if intent is None:
-                if self._closing_question(text, ranking):
+                if self._closing_question(text, ranking) or self._wordless_answer(text, ranking):
                     put_first(message, {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0})
                 continue
             put_first(message, intent)
@@ -125,8 +137,14 @@ class QuestionGuard(GraphComponent, IntentClassifier):
         return (asking and 0 < len(words) <= self.config["thanks_max_words"] and not message.get(ENTITIES)
                 and any(f" {w} " in said for w in self.config["thanks_words"]) and not {"und", "aber", "and", "but"} & set(words))
 
+    def _wordless_answer(self, text: Text, ranking: List[Dict[Text, Any]]) -> bool:
+        """A question the model read as a yes or no that says no word of one."""
+        best = best_intent(ranking)
+        words = self.config["answer_words"].get(best)
+        return words is not None and not set(_WORD.findall(text.casefold())) & set(words)
+
     def _closing_question(self, text: Text, ranking: List[Dict[Text, Any]]) -> bool:
         """A question that starts like one, which the model read as a goodbye or thanks."""
-        best = next((i.get(INTENT_NAME_KEY) for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
+        best = best_intent(ranking)
         start = " ".join(_WORD.findall(text.casefold())[:2]) + " "
         return best in self.config["closing_intents"] and any(start.startswith(f"{q} ") for q in self.config["question_starts"])

@@ -937,3 +937,60 @@ def test_an_unclear_question_about_the_pay_range_is_a_salary_question() -> None:
         "nlu_fallback", "Wovon hängt es ab, ob man eher am unteren oder oberen Ende der Einstiegsspanne landet?",
         [entity("level", "Einstiegsspanne")], ranking=unsure, profession="medizin_ingenieur"))
     assert "3.200" in messages[0]["text"] and "Arbeitgeber" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_comparison_with_an_amount_about_the_one_profession_discussed_is_its_salary() -> None:
+    messages, _ = run(ActionCompareSalaries(), tracker(
+        "compare_salaries", "gibts da auch mal mehr als die 55k?", profession="mt_informatik", professions=["mt_informatik"], last_topic="salary"))
+    reply = messages[0]["text"]
+    assert "55.000" in reply and "3.200" not in reply and "4.800" not in reply, reply
+
+
+def test_a_salary_reading_pointing_back_at_a_theme_or_comparing_the_last_topic_answers_that_topic() -> None:
+    pointed = "mich interessiert it-sicherheit im krankenhaus. kommt das beim medizin ingenieur vor?"
+    security, _ = run(ActionLookupSalary(), tracker("ask_salary", pointed, [entity("profession", "medizin_ingenieur")]))
+    assert "€" not in security[0]["text"] and "Cyber" in security[0]["text"], security[0]["text"]
+    compared, _ = run(ActionCompareSalaries(), tracker(
+        "compare_salaries", "Und im Vergleich dazu die MTI?", [entity("profession", "mt_informatik")],
+        profession="medizin_ingenieur", professions=["medizin_ingenieur"], last_topic="duties"))
+    assert "€" not in compared[0]["text"] and "Systempflege" in compared[0]["text"], compared[0]["text"]
+
+
+def test_a_level_only_the_background_names_does_not_make_a_topic_question_a_salary_question() -> None:
+    text = "Ich habe 6 Jahre Berufserfahrung als Elektroniker. Wie sieht in der MTI der Alltag aus?"
+    messages, _ = run(ActionLookupSalary(), tracker(
+        "ask_salary", text, [entity("profession", "mt_informatik"), entity("level", "erfahrung")]))
+    assert "€" not in messages[0]["text"] and "Systempflege" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_question_whether_a_topic_raises_pay_is_a_salary_question_however_sure_the_model_is_of_the_topic() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_training", "verdient man nach so ner weiterbildung dann mehr?", confidence=0.97, profession="medizin_ingenieur"))
+    assert "3.200" in messages[0]["text"] and "Weiterbildungsgrad" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_topic_no_word_names_gives_way_to_the_one_the_question_names_unless_the_model_is_sure() -> None:
+    text = ("Servus, ich bin Elektroniker und denke über eine Weiterqualifizierung nach. "
+            "Was wäre als Medizin-Ingenieur in Duisburg mein Tagesgeschäft?")
+    unsure = [{"name": "ask_training", "confidence": 0.7}, {"name": "ask_salary", "confidence": 0.15}, {"name": "ask_duties", "confidence": 0.09}]
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_training", text, [entity("profession", "medizin_ingenieur")], ranking=unsure, confidence=0.7))
+    assert "Geräteprüfung" in messages[0]["text"], messages[0]["text"]
+    read_alone = {"question_intent": {"name": "ask_training", "confidence": 0.6}}
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_training", text, [entity("profession", "medizin_ingenieur")], ranking=unsure, confidence=0.7, parse=read_alone))
+    assert "Hochschulen" in messages[0]["text"], "where the question read alone is the model's topic, that stands"
+    sure = [{"name": "ask_training", "confidence": 0.95}, {"name": "ask_duties", "confidence": 0.03}]
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_training", text, [entity("profession", "medizin_ingenieur")], ranking=sure, confidence=0.95))
+    assert "Hochschulen" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_one_word_message_keeps_the_language_of_the_visitors_message_before_it() -> None:
+    def after(language: str) -> Tracker:
+        latest = {"text": "Bye!", "intent": {"name": "goodbye", "confidence": 0.99}, "entities": [], "language": "de"}
+        events = [{"event": "user", "text": "what do they earn?", "parse_data": {"language": language}},
+                  {"event": "bot", "text": "…"}, {"event": "user", "text": "Bye!", "parse_data": latest}]
+        return Tracker("tester", {}, latest, events, False, None, {}, "action_listen")
+
+    english, _ = run(ActionLanguageNote(), after("en"))
+    german, _ = run(ActionLanguageNote(), after("de"))
+    assert "German" in english[0]["text"] and german == []

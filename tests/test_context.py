@@ -435,3 +435,28 @@ def test_a_clause_of_the_visitors_own_circumstances_is_background() -> None:
 
 def test_how_many_positions_are_open_is_a_gap(kb: KnowledgeBase) -> None:
     assert read(kb, "Wie viele offene Stellen gibt es in der MTI?").topic_gap == "Wie viele Stellen gerade offen sind, sagen die Artikel nicht"
+
+
+def test_a_wider_fields_title_names_the_profession_discussed_or_cued_but_not_a_person_of_its_own(kb: KnowledgeBase) -> None:
+    only = read(kb, "nehmen die da nur informatiker?", profession=MTI, professions=[MTI])
+    assert only.professions == (MTI,) and only.unknown_profession is None
+    assert read(kb, "Nehmen die bei PACS-Projekten nur Informatiker?").professions == (MTI,), "a cue of the profession names it"
+    assert read(kb, "Was verdient ein Informatiker?", profession=MTI, professions=[MTI]).unknown_profession == "Informatiker"
+    assert read(kb, "Nehmen die nur Informatiker?", profession=MI, professions=[MI]).unknown_profession == "Informatiker"
+
+
+def test_a_job_title_after_man_als_beside_a_known_profession_is_where_one_comes_from(kb: KnowledgeBase) -> None:
+    switch = read(kb, "Kann man als Pflegefachkraft in die MTI wechseln?")
+    assert switch.professions == (MTI,) and switch.unknown_profession is None
+    assert read(kb, "Was verdient man als Pflegefachkraft in der MTI?").unknown_profession == "Pflegefachkraft", "its pay is asked"
+
+
+def test_a_question_quoting_an_amount_names_it(kb: KnowledgeBase) -> None:
+    assert read(kb, "gibts da auch mal mehr als die 55k?", profession=MTI).names_amount
+    assert not read(kb, "gibts da auch mal mehr?", profession=MTI).names_amount
+
+
+def test_a_pay_word_with_a_rise_asks_how_something_affects_pay(kb: KnowledgeBase) -> None:
+    assert read(kb, "verdient man nach so ner weiterbildung dann mehr?", profession=MI).asks_pay_effect
+    assert not read(kb, "verdient man da gut?", profession=MI).asks_pay_effect
+

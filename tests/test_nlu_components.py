@@ -321,3 +321,23 @@ def test_the_guard_gives_a_question_read_as_a_goodbye_the_fallback_and_a_thanks_
     assert commute.get("intent")["name"] == "nlu_fallback" and farewell.get("intent")["name"] == "goodbye"
     assert thanks.get("intent")["name"] == "thank"
     assert follow_up.get("intent")["name"] == "ask_duties" and no_thanks.get("intent")["name"] == "deny"
+
+
+def test_the_guard_gives_a_question_read_as_a_yes_or_no_without_a_word_of_one_the_fallback() -> None:
+    guard = QuestionGuard(QuestionGuard.get_default_config())
+    net = parsed("netto?", [{"name": "deny", "confidence": 0.58}, {"name": "greet", "confidence": 0.1}, {"name": "affirm", "confidence": 0.08}])
+    no = parsed("nein, eher nicht?", [{"name": "deny", "confidence": 0.9}])
+    yes = parsed("ja, gerne?", [{"name": "affirm", "confidence": 0.9}])
+    guard.process([net, no, yes])
+    assert net.get("intent")["name"] == "nlu_fallback"
+    assert no.get("intent")["name"] == "deny" and yes.get("intent")["name"] == "affirm"
+
+
+def test_a_bare_follow_ups_words_tied_with_a_topics_give_way_to_the_topic() -> None:
+    understood = {**UNDERSTOOD, "ask_training": ["training"], "inform": ["about"]}
+    component = LanguageGate({**LanguageGate.get_default_config(), "understood_intents": understood})
+    training = parsed("And what about training for medical engineers?", [{"name": "inform", "confidence": 0.9}])
+    bare = parsed("And what about Duisburg?", [{"name": "inform", "confidence": 0.9}])
+    component.process([training, bare])
+    assert training.get("intent")["name"] == "ask_training"
+    assert bare.get("intent")["name"] == "inform", "where no topic ties with it, the follow-up stands"
