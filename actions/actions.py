@@ -164,10 +164,7 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     pay_cue = reading.names_pay or reading.asks_pay_effect or (reading.asks_factors and previous in (SALARY, COMPARISON))
     # A topic whose facts say themselves what they give on pay (`about_pay`, `salary_gap`) answers its pay questions.
     speaks_of_pay = pays_by_itself(kb, topic, reading) or bool(_salary_gap_of(kb, topic, reading))
-    # "Verdienstaussichten?", read as the market: a pay word where no word of the message names the model's topic.
-    unworded = not topic_word_counts(text, kb).get(topic)
-    if (topic not in (SALARY, COMPARISON) and pay_cue and (confidence < UNSURE or reading.employer_named_here or reading.asks_pay_effect or unworded)
-            and not speaks_of_pay):
+    if topic not in (SALARY, COMPARISON) and pay_cue and (confidence < UNSURE or reading.employer_named_here or reading.asks_pay_effect) and not speaks_of_pay:
         return SALARY
     follow_up = short and previous in (SALARY, COMPARISON) and not reading.names_nothing
     # "Hilft mir meine Pflegeerfahrung da überhaupt was?", read as a salary question however sure the model is, says
