@@ -281,7 +281,7 @@ def test_a_question_the_model_took_for_small_talk_gets_its_best_asking_intent() 
         {"name": "nlu_fallback", "confidence": 0.4}, {"name": "goodbye", "confidence": 0.4}, {"name": "inform", "confidence": 0.24}])
     greeting = parsed("Guten Abend, sind Sie eine KI?", [{"name": "greet", "confidence": 0.87}, {"name": "bot_challenge", "confidence": 0.05}])
     statement = parsed("Lohnt sich, danke", [{"name": "thank", "confidence": 0.66}, {"name": "ask_challenges", "confidence": 0.3}])
-    not_asking = parsed("wieso?", [{"name": "affirm", "confidence": 0.4}, {"name": "out_of_scope", "confidence": 0.12}])
+    not_asking = parsed("okay, wieso?", [{"name": "affirm", "confidence": 0.4}, {"name": "out_of_scope", "confidence": 0.12}])
     feedback = parsed("Wie lange dauert denn das Studium?", [
         {"name": "affirm", "confidence": 0.13}, {"name": "feedback_unhelpful", "confidence": 0.12}, {"name": "ask_employers", "confidence": 0.11}])
     consulting = parsed("Ist Consulting echt eine Option?", [{"name": "bot_challenge", "confidence": 0.46}, {"name": "ask_career", "confidence": 0.22}])
@@ -328,8 +328,9 @@ def test_the_guard_gives_a_question_read_as_a_yes_or_no_without_a_word_of_one_th
     net = parsed("netto?", [{"name": "deny", "confidence": 0.58}, {"name": "greet", "confidence": 0.1}, {"name": "affirm", "confidence": 0.08}])
     no = parsed("nein, eher nicht?", [{"name": "deny", "confidence": 0.9}])
     yes = parsed("ja, gerne?", [{"name": "affirm", "confidence": 0.9}])
-    guard.process([net, no, yes])
-    assert net.get("intent")["name"] == "nlu_fallback"
+    why = parsed("wieso?", [{"name": "affirm", "confidence": 0.4}, {"name": "out_of_scope", "confidence": 0.12}])
+    guard.process([net, no, yes, why])
+    assert net.get("intent")["name"] == "nlu_fallback" and why.get("intent")["name"] == "nlu_fallback"
     assert no.get("intent")["name"] == "deny" and yes.get("intent")["name"] == "affirm"
 
 
