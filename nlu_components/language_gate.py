@@ -112,6 +112,8 @@ class LanguageGate(GraphComponent, IntentClassifier):
             # ("And in medical IT?"): its words are names, not words of the intent.
             "name_follow_up_intents": ["inform"],
             "name_follow_up_languages": ["en"],
+            # Language -> words that tell it alone in a message too short to identify ("Hello!").
+            "single_words": {},
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -129,7 +131,9 @@ class LanguageGate(GraphComponent, IntentClassifier):
         """The language code of `text`; the home language unless the text is long enough and clearly another."""
         words = re.findall(r"\w+", text.casefold())
         german = sum(word in GERMAN_ONLY for word in words)
-        if len(words) < self.config["min_words"] or (self.config["home_language"] == "de" and german >= GERMAN_SHARE * len(words)):
+        if len(words) < self.config["min_words"]:
+            return next((language for language, said in self.config["single_words"].items() if set(words) & set(said)), self.config["home_language"])
+        if self.config["home_language"] == "de" and german >= GERMAN_SHARE * len(words):
             return self.config["home_language"]
         ranking = dict(self.identifier.rank(text))
         best = max(ranking, key=ranking.get)

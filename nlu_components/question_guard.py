@@ -88,7 +88,7 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             "question_starts": ["gibt es", "gibts", "was", "wie", "wo", "wer", "welche", "welcher", "welches", "wann", "warum", "wieso",
                                 "kann", "muss", "ist", "sind", "hat", "haben", "bekommt", "kriegt"],
             # A short thanks without a question that the model read as one ("okay danke fürs erklären" as the duties).
-            "thanks_words": ["danke", "dankeschön", "vielen dank", "merci", "thx", "thanks", "thank you"],
+            "thanks_words": ["danke", "dankeschön", "vielen dank", "merci", "thx", "thanks", "thank you", "vergelt s gott"],
             "thanks_max_words": 6,
             # A question read as a yes or no that says no word of one ("netto?" as a no at 0.58): the fallback.
             "answer_words": {

@@ -342,3 +342,9 @@ def test_a_bare_follow_ups_words_tied_with_a_topics_give_way_to_the_topic() -> N
     component.process([training, bare])
     assert training.get("intent")["name"] == "ask_training"
     assert bare.get("intent")["name"] == "inform", "where no topic ties with it, the follow-up stands"
+
+
+def test_a_one_word_message_is_german_unless_its_word_tells_its_language_alone() -> None:
+    component = LanguageGate({**LanguageGate.get_default_config(), "single_words": {"en": ["hello", "goodbye"]}})
+    assert component.language_of("Hello!") == "en" and component.language_of("Goodbye 👋") == "en"
+    assert component.language_of("bye") == "de" and component.language_of("Hallo!") == "de"
