@@ -640,8 +640,9 @@ class ActionAnswerFollowUp(Action):
         named = [t.key for t in kb.topics if mentions(text, {t.key: t.follow_up_words})]
         if topic not in (SALARY, COMPARISON) and len(named) == 1:
             topic = named[0]
-        # "Und wie sieht es mit Stellen in Duisburg für Medizin-Ingenieure aus?", read as a bare follow-up, asks what its words name.
-        worded = topic_named_by_words(text, kb) if len(text.split()) > SHORT_FOLLOW_UP_WORDS and not asks_salary else None
+        # "Und wie sieht es mit Stellen in Duisburg für Medizin-Ingenieure aus?", read as a bare follow-up, asks what its words name,
+        # and so does a short one with nothing to follow up ("kann man als quereinsteiger in die MTI?").
+        worded = topic_named_by_words(text, kb) if (len(text.split()) > SHORT_FOLLOW_UP_WORDS or topic is None) and not asks_salary else None
         if worded:
             topic = worded
         # "und beim Medizin-Ingenieur, gibts da auch IT-Sicherheitskram?" asks the fact that speaks of it.

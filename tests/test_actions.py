@@ -994,3 +994,9 @@ def test_a_one_word_message_keeps_the_language_of_the_visitors_message_before_it
     english, _ = run(ActionLanguageNote(), after("en"))
     german, _ = run(ActionLanguageNote(), after("de"))
     assert "German" in english[0]["text"] and german == []
+
+
+def test_a_bare_follow_up_with_nothing_to_follow_up_asks_what_its_words_name() -> None:
+    messages, _ = run(ActionAnswerFollowUp(), tracker(
+        "inform", "kann man als quereinsteiger in die medizinisch-technische informatik?", [entity("profession", "mt_informatik")]))
+    assert "Abschluss" in messages[0]["text"], messages[0]["text"]

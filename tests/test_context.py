@@ -460,3 +460,9 @@ def test_a_pay_word_with_a_rise_asks_how_something_affects_pay(kb: KnowledgeBase
     assert read(kb, "verdient man nach so ner weiterbildung dann mehr?", profession=MI).asks_pay_effect
     assert not read(kb, "verdient man da gut?", profession=MI).asks_pay_effect
 
+
+
+def test_how_many_firms_and_civil_service_are_gaps_and_english_city_names_are_places(kb: KnowledgeBase) -> None:
+    assert read(kb, "wie viele firmen sind da ansässig?", profession=MI).topic_gap.startswith("Wie viele Firmen")
+    assert read(kb, "kann man als medizin ingenieur in duisburg verbeamtet werden?").topic_gap.startswith("Ob man verbeamtet")
+    assert read(kb, "How much does a medical engineer earn in Munich?").asked_place == "Munich"
