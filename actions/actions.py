@@ -80,11 +80,11 @@ def asked_topic(topic: str, reading: Reading) -> str:
         return SALARY
     # "Mit meiner Berufserfahrung wäre doch mehr drin?", "und die Gehälter dort?" or "mit Berufserfahrung gleich mehr als das
     # Einstiegsgehalt?" or "gibts da auch mal mehr als die 55k?" about the one profession discussed asks for its salary;
-    # "Wer verdient mehr?" compares.
+    # "Wer verdient mehr?" or "also verdient der Informatiker mehr?" compares.
     if topic == COMPARISON and single and (
-        reading.named_here or reading.employer_named_here or reading.pay_gap or reading.level_gap or reading.asks_factors
+        reading.employer_named_here or reading.pay_gap or reading.level_gap or reading.asks_factors
         or (reading.names_terms and not reading.compares and not reading.chooses) or not reading.comparative
-        or (reading.asks_pay_effect and not reading.chooses) or reading.names_levels
+        or (reading.asks_pay_effect and not reading.chooses and not (reading.named_here and reading.says_only_more_pay)) or reading.names_levels
         or (reading.names_amount and not reading.chooses)
     ):
         return SALARY
@@ -304,11 +304,11 @@ def _salary(kb: KnowledgeBase, reading: Reading, professions: Sequence[str], gap
         choices = [(key, reading.level_of(key)) for key in professions]
         reply = answers.comparison_answer(kb, choices, reading.level, reading.period or "jahr")
         notes = [g for g in (gap, subject_gap) if g]
-        return answers.with_note(reply, f"{answers.capitalised('; '.join(notes))}.") if notes else reply
+        return answers.with_note(reply, f"{answers.said_in_turn(notes)}.") if notes else reply
     return answers.salary_answer(
         kb, professions[0], reading.level, reading.period, reading.place, reading.employer_type,
         gap=gap, subject_gap=subject_gap, asks_gross=reading.asks_gross, asks_period=reading.asks_period,
-        asks_factors=reading.asks_factors, salary_intent=salary_intent, asked_here=asked_here,
+        asks_factors=reading.asks_factors, asks_verdict=reading.asks_verdict, salary_intent=salary_intent, asked_here=asked_here,
         compared_employers=reading.compared_employers,
     )
 
@@ -746,7 +746,9 @@ class ActionClarify(Action):
         named_level = ("level" in mentioned or "period" in mentioned) and not worded
         # "… Duisburg bietet 3.600 im Monat zum Einstieg. Ist das dort normal?" asks about the amount the background names.
         offered = names_amount(text) and (reading.refers_back or points_back(question_of(text), kb)) and not worded
-        if reading.pay_gap or reading.level_gap or reading.names_pay or reading.asks_pay_effect or about_salary or named_level or offered:
+        # "ist das gut?" after a salary answer asks what the figures are worth.
+        judged = last_topic in (SALARY, COMPARISON) and reading.asks_verdict and not worded
+        if reading.pay_gap or reading.level_gap or reading.names_pay or reading.asks_pay_effect or about_salary or named_level or offered or judged:
             return respond(dispatcher, tracker, SALARY)
         asked = [t for t in map(kb.topic_for_intent, tracker.latest_message.get(QUESTIONS) or []) if t]
         if asked:

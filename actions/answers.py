@@ -42,6 +42,20 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# Words that begin a clause of what the articles lack ("Zu Teilzeit …", "Eine Einstufung …"), lower case inside a sentence.
+_CLAUSE_OPENERS = frozenset({"zu", "zum", "zur", "für", "ein", "eine", "einen", "einer", "ob", "wie", "was", "welche", "welcher",
+                             "welches", "wo", "wer", "wann", "dazu", "der", "die", "das", "den", "eigene", "eigenen"})
+
+
+def said_in_turn(clauses: Sequence[str]) -> str:
+    """Clauses of what the articles lack as one sentence, without its full stop ("Ob monatlich …, sagt der Artikel nicht;
+    zu Teilzeit oder Vollzeit sagen die Artikel nichts")."""
+    def inside(clause: str) -> str:
+        first = clause.split(" ", 1)[0]
+        return clause[:1].lower() + clause[1:] if first.casefold() in _CLAUSE_OPENERS else clause
+    return capitalised("; ".join(inside(clause.rstrip(".")) for clause in clauses))
+
+
 def listing(items: Sequence[str], conjunction: str = "und") -> str:
     """'A', 'A und B', 'A, B und C'."""
     items = list(items)
@@ -200,6 +214,7 @@ def salary_answer(
     asks_gross: bool = False,
     asks_period: bool = False,
     asks_factors: bool = False,
+    asks_verdict: bool = False,
     salary_intent: str = "",
     asked_here: Collection[str] = ASKED_SUBJECTS,
     compared_employers: Sequence[str] = (),
@@ -237,7 +252,9 @@ def salary_answer(
     elif employer_type:
         subject_gaps["employer_type"] = f"eigene Zahlen für {_label(kb.employer_types, employer_type)} nennt der Artikel nicht"
         notes += list(dict.fromkeys(row.employer_notes[employer_type] for row in chosen if employer_type in row.employer_notes))
-    factors = list(dict.fromkeys(row.factors for row in chosen if row.factors)) if asks_factors else []
+    verdicts = list(dict.fromkeys(row.verdict for row in chosen if row.verdict)) if asks_verdict else []
+    # "Warum wird man das, wenn das Gehalt nicht berauschend ist?" asks what the pay is worth, not what moves it.
+    factors = list(dict.fromkeys(row.factors for row in chosen if row.factors)) if asks_factors and not verdicts else []
     gaps: List[str] = ([gap] if gap else []) + list(subject_gaps.values())
     if set(subject_gaps) & set(asked_here):
         return figures_elsewhere_answer(kb, gaps, [profession], salary_intent, factors or notes)
@@ -252,13 +269,14 @@ def salary_answer(
     subject = f"{job.phrase} in {shared_region}" if shared_region else job.phrase
     ranges = ", ".join(_row_phrase(kb, row, with_region=len({r.region for r in chosen}) > 1) for row in chosen)
     if gaps:
-        sentences = [f"{capitalised('; '.join(gaps))}; laut Artikel verdienen Sie {subject} {ranges}."]
+        sentences = [f"{said_in_turn(gaps)}; laut Artikel verdienen Sie {subject} {ranges}."]
     else:
         sentences = [f"{capitalised(subject)} verdienen Sie laut Artikel {ranges}."]
     if factors:
         sentences.append(" ".join(factors))
     elif notes:
         sentences.append(f"{capitalised('; '.join(notes))}.")
+    sentences += verdicts
     period_sentence = _period_sentence(chosen, period, with_reading=not said_reading)
     if period_sentence:
         sentences.append(period_sentence)
@@ -284,7 +302,7 @@ def figures_elsewhere_answer(
     employer, the listing): that they have none, what they say about it (`notes`), and what they do give figures
     for, with a button for each. No figure at all: another level's or city's figure next to the question would
     read as its answer."""
-    sentences = [f"{capitalised('; '.join(gaps))}."]
+    sentences = [f"{said_in_turn(gaps)}."]
     sentences += [f"{capitalised(note.rstrip('.'))}." for note in notes]
     sentences += list(filter(None, (figures_given(kb, key) for key in professions)))
     buttons = [

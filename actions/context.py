@@ -133,6 +133,8 @@ class Reading:
     asks_period: bool = False
     # The question asks what moves the salary ("Wovon hängt das ab?"), or compares ("mehr als in der MTI?").
     asks_factors: bool = False
+    # The question asks what the salary is worth ("Ist das Gehalt wenigstens gut?").
+    asks_verdict: bool = False
     compares: bool = False
     # The question asks how professions differ ("Was unterscheidet die beiden Berufe?").
     contrasts: bool = False
@@ -144,6 +146,9 @@ class Reading:
     asks_pay: bool = False
     # The question asks how something affects pay ("Bringt Weiterbildung gehaltlich was?").
     asks_pay_effect: bool = False
+    # The question says nothing but a profession, pay and "mehr" ("also verdient der Informatiker mehr?"): with a profession
+    # named, it compares the professions rather than asking what raises one's pay.
+    says_only_more_pay: bool = False
     # The question uses a pay word at all ("Was zahlt die Uniklinik da?").
     names_pay: bool = False
     # The question asks in general ("Was verdient man generell zum Einstieg?"), not about what the message names.
@@ -380,6 +385,21 @@ def profession_of_amounts(text: str, kb: KnowledgeBase) -> Optional[str]:
     """The profession whose figures the text quotes ("auch mehr als 4800 möglich?"), where that is one profession."""
     professions = {row.profession for row in _quoted_rows(text, kb)}
     return professions.pop() if len(professions) == 1 else None
+
+
+def names_pay(text: str, kb: KnowledgeBase) -> bool:
+    """Whether `text` says a pay word, a compound ending in one ("Pflegegehalt") or an amount."""
+    return bool(mentions(text, {"pay": kb.pay_words})) or _ends_a_word(text, kb.pay_compound_ends) or bool(_AMOUNT.search(text))
+
+
+def says_only_more_pay(text: str, kb: KnowledgeBase) -> bool:
+    """Whether `text` says a pay word and a rise and, besides, only professions and words of no content ("verdient der Informatiker mehr?")."""
+    said = {"profession": tuple(s for p in kb.professions for s in (*p.synonyms, *p.generic_titles)), "pay": kb.pay_words,
+            "rise": kb.pay_rise_words + kb.comparative_words}
+    found = matches(text, said)
+    covered = {i for start, length, _ in found for i in range(start, start + length)}
+    return {"pay", "rise"} <= {key for _, _, key in found} and all(
+        i in covered or word in kb.filler_words for i, word in enumerate(normalised_words(text).split()))
 
 
 def _ends_a_word(text: str, words: Sequence[str]) -> bool:
@@ -667,24 +687,28 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
         asks_gross=bool(mentions(question, {"gross": kb.gross_words})),
         asks_period=bool(mentions(question, vocab["period"])),
         asks_factors=bool(_gap(question, (Gap(kb.factor_words, (), "factors"),))[0]),
+        asks_verdict=bool(mentions(question, {"verdict": kb.verdict_words})),
         refers_back=bool(mentions(question, {"that": kb.references.get("that", ())})),
         repeats_question=bool(mentions(question, {"same": kb.references.get("same", ())})),
         compares=bool(mentions(question, {"comparison": kb.comparison_words})),
         contrasts=bool(_gap(question, (Gap(kb.contrast_words, (), "contrast"),))[0]),
         comparative=bool(mentions(question, {"comparative": kb.comparative_words + kb.comparison_words + kb.contrast_words})),
         chooses=bool(mentions(question, {"choice": kb.choice_words})),
-        names_pay=bool(mentions(question, {"pay": kb.pay_words})) or _ends_a_word(question, kb.pay_compound_ends) or bool(_AMOUNT.search(question)),
+        names_pay=names_pay(question, kb),
         asks_pay=bool(mentions(question, {"pay": kb.pay_words}))
         and bool(mentions(question, vocab["level"]) or mentions(question, vocab["period"])),
         asks_pay_effect=bool(mentions(question, {"pay": kb.pay_question_words}))
         or bool(mentions(question, {"pay": kb.pay_words}) and mentions(question, {"rise": kb.pay_rise_words})),
+        says_only_more_pay=says_only_more_pay(question, kb),
         asks_generally=bool(mentions(question, {"general": kb.references.get("general", ())})),
         names_amount=names_amount(question),
         remembered=last,
         anchor=_known_list(slots.get("named_professions"), kb) or last,
     )
-    # "Was verdient man denn in Vollzeit?": a pay question about something the articles lack says so, then gives the figures.
-    if reading.topic_gap and reading.names_pay and not reading.pay_gap:
+    # "Was verdient man denn in Vollzeit?": a pay question about something the articles lack says so, then gives the figures;
+    # not where the pay word is part of the gap ("Gibt es Zahlen zu offenen Stellen?"), but where the gap is part of it ("Vollzeitgehalt").
+    said_besides_gap = _gap(question, kb.not_covered.topics)[1]
+    if reading.topic_gap and not reading.pay_gap and (names_pay(said_besides_gap, kb) or _ends_a_word(question, kb.pay_compound_ends)):
         reading.pay_gap, reading.topic_gap, reading.topic_gap_words = reading.topic_gap, None, ()
     # "mit 3 Jahren Berufserfahrung" names a level the articles lack, though "Berufserfahrung" alone is known.
     level_gap, rest = _gap(question, kb.not_covered.levels)

@@ -69,6 +69,8 @@ class SalaryRow:
     factors: Optional[str] = None
     # The employer types the article states the figures for ("Kliniken, Labordienstleister, größere Forschungsinstitute").
     employers: Tuple[str, ...] = ()
+    # What the article says of the figure's worth, as a sentence ("Ist das Gehalt gut?").
+    verdict: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,10 @@ class KnowledgeBase:
     pay_question_words: Tuple[str, ...]
     # Words of a rise that, with a pay word, ask how something affects pay ("verdient man nach der Weiterbildung mehr?").
     pay_rise_words: Tuple[str, ...]
+    # Words that ask what a salary is worth ("Ist das Gehalt wenigstens gut?"): the article's verdict follows the figures.
+    verdict_words: Tuple[str, ...]
+    # Words that say nothing of their own in a question ("also", "denn", "der"), normalised.
+    filler_words: frozenset
     # Pay words that make a compound ending in them a pay word too ("Ausbildungsvergütung", "Pflegegehalt").
     pay_compound_ends: Tuple[str, ...]
     not_covered: NotCovered
@@ -309,6 +315,8 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         pay_question_words=tuple(vocabulary.get("pay_question") or ()),
         pay_compound_ends=tuple(vocabulary.get("pay_compound_ends") or ()),
         pay_rise_words=tuple(vocabulary.get("pay_rise") or ()),
+        verdict_words=tuple(vocabulary.get("verdict") or ()),
+        filler_words=frozenset(normalise(word) for word in vocabulary.get("filler") or ()),
         not_covered=_not_covered(_read("not_covered.yml", directory)),
     )
 

@@ -9,7 +9,7 @@ their UNSURE the question's words decide, actions/actions.py). A greeting with a
 geht's?" or "Guten Abend, sind Sie eine KI?") keeps its intent: the model gives no asking intent that weight.
 A question that starts like one ("gibt es …?") but has no asking intent of weight gets the fallback instead of a
 goodbye; a question read as a yes or no without a word of one ("netto?") gets the fallback too; a short thanks without a
-question that the model read as asking something is a thanks.
+question that the model read as asking something is a thanks, and a thanks that takes leave ("danke, ciao") is a goodbye.
 """
 
 from __future__ import annotations
@@ -90,6 +90,9 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             # A short thanks without a question that the model read as one ("okay danke fürs erklären" as the duties).
             "thanks_words": ["danke", "dankeschön", "vielen dank", "merci", "thx", "thanks", "thank you", "vergelt s gott"],
             "thanks_max_words": 6,
+            # A thanks that also takes leave ("Vielen Dank, auf Wiedersehen", read as a thanks): a goodbye.
+            "goodbye_words": ["tschüss", "tschüs", "ciao", "tschau", "auf wiedersehen", "wiedersehen", "bis dann", "bis bald", "bis später",
+                              "mach s gut", "machs gut", "schönen tag", "schönen abend", "bye", "goodbye", "ade", "adieu"],
             # A question read as a yes or no that says no word of one ("netto?" as a no at 0.58): the fallback.
             "answer_words": {
                 "affirm": ["ja", "jo", "jap", "jep", "jup", "genau", "klar", "ok", "okay", "gerne", "gern", "passt", "stimmt", "richtig",
@@ -111,7 +114,10 @@ class QuestionGuard(GraphComponent, IntentClassifier):
         for message in messages:
             text = message.get(TEXT) or ""
             if "?" not in text:
-                if self._thanks(message):
+                thanked = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == "thank"
+                if (thanked or self._thanks(message, joined=True)) and self._takes_leave(text):
+                    put_first(message, {INTENT_NAME_KEY: "goodbye", PREDICTED_CONFIDENCE_KEY: 1.0})
+                elif self._thanks(message):
                     put_first(message, {INTENT_NAME_KEY: "thank", PREDICTED_CONFIDENCE_KEY: 1.0})
                 continue
             ranking = message.get(INTENT_RANKING_KEY) or []
@@ -128,14 +134,20 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             put_first(message, intent)
         return messages
 
-    def _thanks(self, message: Message) -> bool:
-        """A short message that thanks, names nothing and asks nothing, whatever the model read."""
+    def _thanks(self, message: Message, joined: bool = False) -> bool:
+        """A short message that thanks, names nothing and asks nothing, whatever the model read; with `joined`, also one that
+        joins something to the thanks ("merci und adieu", where the rest is a goodbye)."""
         words = _WORD.findall((message.get(TEXT) or "").casefold())
         said = f" {' '.join(words)} "
         best = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         asking = best not in self.config["small_talk_intents"] + self.config["not_asking_intents"]
         return (asking and 0 < len(words) <= self.config["thanks_max_words"] and not message.get(ENTITIES)
-                and any(f" {w} " in said for w in self.config["thanks_words"]) and not {"und", "aber", "and", "but"} & set(words))
+                and any(f" {w} " in said for w in self.config["thanks_words"]) and (joined or not {"und", "aber", "and", "but"} & set(words)))
+
+    def _takes_leave(self, text: Text) -> bool:
+        """Whether the text says one of the `goodbye_words`."""
+        said = f" {' '.join(_WORD.findall(text.casefold()))} "
+        return any(f" {w} " in said for w in self.config["goodbye_words"])
 
     def _wordless_answer(self, text: Text, ranking: List[Dict[Text, Any]]) -> bool:
         """A question the model read as a yes or no that says no word of one."""

@@ -209,3 +209,18 @@ def test_every_topic_reply_is_short_and_states_no_amount_outside_its_source(topi
     reply = answers.topic_answer(kb, topic, profession)
     assert sentence_count(reply.text) <= 3, reply.text
     assert amounts(reply.text) <= supported_amounts(kb)
+
+
+def test_what_the_article_says_a_salary_is_worth_follows_its_figures_where_asked(kb: KnowledgeBase) -> None:
+    asked = answers.salary_answer(kb, "medizin_ingenieur", asks_verdict=True, asks_factors=True).text
+    plain = answers.salary_answer(kb, "medizin_ingenieur").text
+    assert "solide, aber selten spektakulär" in asked and "3.200 €" in asked and "hängt" not in asked
+    assert "spektakulär" not in plain
+    assert "spektakulär" not in answers.salary_answer(kb, "mt_informatik", asks_verdict=True).text, "the other article judges no figure"
+
+
+def test_clauses_of_what_the_articles_lack_make_one_sentence_with_small_openers() -> None:
+    said = answers.said_in_turn(["Ob monatlich oder brutto, sagt der Artikel nicht", "Zu Teilzeit oder Vollzeit sagen die Artikel nichts.",
+                                 "Nettobeträge nennen die Artikel nicht"])
+    assert said == ("Ob monatlich oder brutto, sagt der Artikel nicht; zu Teilzeit oder Vollzeit sagen die Artikel nichts; "
+                    "Nettobeträge nennen die Artikel nicht")

@@ -466,3 +466,23 @@ def test_how_many_firms_and_civil_service_are_gaps_and_english_city_names_are_pl
     assert read(kb, "wie viele firmen sind da ansässig?", profession=MI).topic_gap.startswith("Wie viele Firmen")
     assert read(kb, "kann man als medizin ingenieur in duisburg verbeamtet werden?").topic_gap.startswith("Ob man verbeamtet")
     assert read(kb, "How much does a medical engineer earn in Munich?").asked_place == "Munich"
+
+
+def test_a_bare_more_pay_about_a_named_profession_says_nothing_else(kb: KnowledgeBase) -> None:
+    bare = read(kb, "also verdient der informatiker mehr?", profession=MTI, professions=[MTI])
+    effect = read(kb, "verdient man als MTI nach der Weiterbildung mehr?")
+    assert bare.professions == (MTI,) and bare.named_here and bare.says_only_more_pay
+    assert effect.asks_pay_effect and not effect.says_only_more_pay, "the training is what the question asks about"
+
+
+def test_a_pay_word_inside_a_gap_makes_no_pay_question_but_a_gap_inside_a_pay_word_does(kb: KnowledgeBase) -> None:
+    vacancies = read(kb, "Gibt es für beide auch Zahlen zu offenen Stellen?")
+    full_time = read(kb, "Und was wäre das Vollzeitgehalt im Monat?", profession=MTI, professions=[MTI])
+    assert vacancies.topic_gap and not vacancies.pay_gap
+    assert full_time.pay_gap and not full_time.topic_gap
+
+
+@pytest.mark.parametrize("text,verdict", [
+    ("ist das gehalt wenigstens gut?", True), ("und lohnt sichs finanziell?", True), ("Wie viel verdient man?", False)])
+def test_a_question_about_what_a_salary_is_worth(kb: KnowledgeBase, text: str, verdict: bool) -> None:
+    assert read(kb, text).asks_verdict is verdict

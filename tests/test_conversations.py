@@ -107,3 +107,19 @@ def test_a_typed_payload_with_digits_and_markup_is_never_repeated(rasa_server: R
     for reply in replies:
         assert reply.strip()
         assert not any(typed in reply for typed in ("99.000", "99000", "120000", "<b>", "<script", "alert", "Bäcker 7")), reply
+
+
+def test_a_bare_more_compares_and_what_pay_is_worth_is_the_articles_verdict(rasa_server: RasaServer) -> None:
+    user = new_sender()
+    assert "3.200 € bis 4.200 €" in rasa_server.say_text(user, '/ask_salary{"profession": "medizin_ingenieur"}')
+    assert "42.000 € bis 55.000 €" in rasa_server.say_text(user, '/ask_salary{"profession": "mt_informatik"}')
+    compared = rasa_server.say_text(user, "also verdient der informatiker mehr?")
+    assert "3.200 € bis 4.200 €" in compared and "42.000 € bis 55.000 €" in compared, "both sides, not the informatics row alone"
+    worth = rasa_server.say_text(user, "Und lohnt sich das als Medizin-Ingenieur finanziell?")
+    assert "selten spektakulär" in worth and "3.200 € bis 4.200 €" in worth
+    assert "Wiedersehen" in rasa_server.say_text(user, "Vielen Dank, auf Wiedersehen")
+
+
+def test_an_english_intern_gets_no_graduates_figure(rasa_server: RasaServer) -> None:
+    reply = rasa_server.say_text(new_sender(), "how much do you make as an intern in medical engineering?")
+    assert "German" in reply and "Praktikum" in reply and not AMOUNT.search(reply)

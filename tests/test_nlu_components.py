@@ -323,6 +323,17 @@ def test_the_guard_gives_a_question_read_as_a_goodbye_the_fallback_and_a_thanks_
     assert follow_up.get("intent")["name"] == "ask_duties" and no_thanks.get("intent")["name"] == "deny"
 
 
+def test_the_guard_makes_a_thanks_that_takes_leave_a_goodbye() -> None:
+    guard = QuestionGuard(QuestionGuard.get_default_config())
+    leave = parsed("Vielen Dank, auf Wiedersehen", [{"name": "thank", "confidence": 0.8}, {"name": "goodbye", "confidence": 0.15}])
+    ciao = parsed("danke, ciao", [{"name": "ask_duties", "confidence": 0.5}, {"name": "thank", "confidence": 0.3}])
+    adieu = parsed("merci und adieu", [{"name": "ask_capabilities", "confidence": 0.6}])
+    stay = parsed("danke dir", [{"name": "thank", "confidence": 0.9}])
+    guard.process([leave, ciao, adieu, stay])
+    assert leave.get("intent")["name"] == "goodbye" and ciao.get("intent")["name"] == "goodbye" and adieu.get("intent")["name"] == "goodbye"
+    assert stay.get("intent")["name"] == "thank"
+
+
 def test_the_guard_gives_a_question_read_as_a_yes_or_no_without_a_word_of_one_the_fallback() -> None:
     guard = QuestionGuard(QuestionGuard.get_default_config())
     net = parsed("netto?", [{"name": "deny", "confidence": 0.58}, {"name": "greet", "confidence": 0.1}, {"name": "affirm", "confidence": 0.08}])
