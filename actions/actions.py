@@ -15,8 +15,8 @@ from actions.answers import Reply
 from actions.contact import load_contact
 from actions.context import (
     Reading, asks_what_it_is, facts_saying, has_background, level_gap_of, names_amount, names_level,
-    names_own_experience, question_of, read_turn, said_before_asking, themed_facts, topic_named_by_words, topic_word_counts,
-    without_own_clauses, topic_of_fact_words, topic_of_themes,
+    names_own_experience, opens_with_greeting, question_of, read_turn, said_before_asking, themed_facts, topic_named_by_words,
+    topic_word_counts, without_own_clauses, topic_of_fact_words, topic_of_themes,
 )
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions, resolve_term, vocabularies
 from nlu_components.questions import QUESTION_INTENT, QUESTIONS, questions_of
@@ -378,7 +378,7 @@ def with_further_questions(kb: KnowledgeBase, reply: Reply, topic: str, reading:
 
 def worded_questions(kb: KnowledgeBase, text: str) -> List[str]:
     """The intents of a message's separate questions by the topic words each says, where it asks several
-    ("Welches Gehalt ist marktüblich, und worauf sollten wir bei Bewerbern achten?") and the NLU pipeline read none of them clearly."""
+    ("Welches Gehalt ist marktüblich, und worauf sollten wir bei Bewerbern achten?")."""
     questions = questions_of(text)
     if len(questions) < 2:
         return []
@@ -463,6 +463,9 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     if themed and (topic not in (SALARY, COMPARISON) or pays_by_theme) and (
             not stays_pay_question(topic, themed, reading)):
         topic = themed
+    # "ist das dann auch brutto?" after a salary answer asks about its figures, whatever topic the model read.
+    if short and previous in (SALARY, COMPARISON) and (reading.asks_gross or reading.asks_period) and not topic_named_by_words(question, kb):
+        topic = previous
     subject_gap, subject_asked = salary_gap(kb, topic, reading, previous)
     if not subject_gap and employer_gap(topic, reading):
         subject_gap, subject_asked = employer_gap(topic, reading), True
@@ -505,7 +508,11 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     else:
         reply = answer(kb, topic, reading, asked_for_profession_last(tracker), subject_gap, subject_asked)
     reply.image = chart_url(kb, topic, reading, reply)
-    reply = with_further_questions(kb, reply, topic, reading, tracker.latest_message.get(QUESTIONS) or worded_questions(kb, text))
+    # The questions the part classifier read clearly, and those whose words name a topic ("… und wo muss ich eher vor Ort sein?").
+    asked = list(dict.fromkeys([*(tracker.latest_message.get(QUESTIONS) or []), *worded_questions(kb, text)]))
+    reply = with_further_questions(kb, reply, topic, reading, asked)
+    if opens_with_greeting(text, kb):
+        reply.text = f"{SCOPE_OPENERS['greet']} {reply.text}"
     if written_in(tracker) != GERMAN:
         reply = answers.with_note(reply, answers.language_note(understood=True))
     send(dispatcher, kb, reply)
@@ -706,7 +713,8 @@ class ActionExplainScope(Action):
             send(dispatcher, kb, answers.web_greeting(kb))
             return []
         reply = answers.capabilities_answer(kb)
-        opener = SCOPE_OPENERS.get(intent)
+        greets = opens_with_greeting(tracker.latest_message.get("text") or "", kb)
+        opener = SCOPE_OPENERS.get(intent) or (SCOPE_OPENERS["greet"] if greets else None)
         if opener:
             reply.text = f"{opener} {reply.text}"
         if written_in(tracker) != GERMAN:

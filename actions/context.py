@@ -387,6 +387,11 @@ def profession_of_amounts(text: str, kb: KnowledgeBase) -> Optional[str]:
     return professions.pop() if len(professions) == 1 else None
 
 
+def opens_with_greeting(text: str, kb: KnowledgeBase) -> bool:
+    """Whether the message begins with a greeting ("Tach! Kannst du mir helfen?")."""
+    return any(start == 0 for start, _, _ in matches(text, {"greeting": kb.greeting_words}))
+
+
 def names_pay(text: str, kb: KnowledgeBase) -> bool:
     """Whether `text` says a pay word, a compound ending in one ("Pflegegehalt") or an amount."""
     return bool(mentions(text, {"pay": kb.pay_words})) or _ends_a_word(text, kb.pay_compound_ends) or bool(_AMOUNT.search(text))

@@ -177,6 +177,8 @@ class KnowledgeBase:
     pay_rise_words: Tuple[str, ...]
     # Words that ask what a salary is worth ("Ist das Gehalt wenigstens gut?"): the article's verdict follows the figures.
     verdict_words: Tuple[str, ...]
+    # Words a message opens with to greet ("Guten Morgen, kurze Frage: …").
+    greeting_words: Tuple[str, ...]
     # Words that say nothing of their own in a question ("also", "denn", "der"), normalised.
     filler_words: frozenset
     # Pay words that make a compound ending in them a pay word too ("Ausbildungsvergütung", "Pflegegehalt").
@@ -316,6 +318,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         pay_compound_ends=tuple(vocabulary.get("pay_compound_ends") or ()),
         pay_rise_words=tuple(vocabulary.get("pay_rise") or ()),
         verdict_words=tuple(vocabulary.get("verdict") or ()),
+        greeting_words=tuple(vocabulary.get("greetings") or ()),
         filler_words=frozenset(normalise(word) for word in vocabulary.get("filler") or ()),
         not_covered=_not_covered(_read("not_covered.yml", directory)),
     )

@@ -88,7 +88,9 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             "question_starts": ["gibt es", "gibts", "was", "wie", "wo", "wer", "welche", "welcher", "welches", "wann", "warum", "wieso",
                                 "kann", "muss", "ist", "sind", "hat", "haben", "bekommt", "kriegt"],
             # A short thanks without a question that the model read as one ("okay danke fürs erklären" as the duties).
-            "thanks_words": ["danke", "dankeschön", "vielen dank", "merci", "thx", "thanks", "thank you", "vergelt s gott"],
+            "thanks_words": ["danke", "dankeschön", "vielen dank", "merci", "thx", "thanks", "thank you", "vergelt s gott", "vergelts gott"],
+            # Small talk a thanks is read as, that the thanks wins over ("passt, vergelts gott!" as a yes); not "nein danke".
+            "thanks_over_intents": ["affirm"],
             "thanks_max_words": 6,
             # A thanks that also takes leave ("Vielen Dank, auf Wiedersehen", read as a thanks): a goodbye.
             "goodbye_words": ["tschüss", "tschüs", "ciao", "tschau", "auf wiedersehen", "wiedersehen", "bis dann", "bis bald", "bis später",
@@ -135,12 +137,12 @@ class QuestionGuard(GraphComponent, IntentClassifier):
         return messages
 
     def _thanks(self, message: Message, joined: bool = False) -> bool:
-        """A short message that thanks, names nothing and asks nothing, whatever the model read; with `joined`, also one that
+        """A short message that thanks, names nothing and asks nothing, read as asking something or as a yes; with `joined`, also one that
         joins something to the thanks ("merci und adieu", where the rest is a goodbye)."""
         words = _WORD.findall((message.get(TEXT) or "").casefold())
         said = f" {' '.join(words)} "
         best = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        asking = best not in self.config["small_talk_intents"] + self.config["not_asking_intents"]
+        asking = best not in self.config["small_talk_intents"] + self.config["not_asking_intents"] or best in self.config["thanks_over_intents"]
         return (asking and 0 < len(words) <= self.config["thanks_max_words"] and not message.get(ENTITIES)
                 and any(f" {w} " in said for w in self.config["thanks_words"]) and (joined or not {"und", "aber", "and", "but"} & set(words)))
 

@@ -16,8 +16,9 @@ SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
 # Clauses are split at commas and dashes ("Hey, bist du eine KI?", "…, und frage mich, was man verdient").
 CLAUSE_START = re.compile(r"\s*[,–]\s+|\s+-\s+")
 MIN_CLAUSE_WORDS = 2
-# Where one question ends and the next begins inside a sentence: ", und was …", "… und wie viel …".
-AND_QUESTION = r"\s+(?:und|oder)\s+(?=(?:was|wie|wo|wer|welche\w*|wann|warum|gibt es|kann man|muss man)\b)"
+# Where one question ends and the next begins inside a sentence: ", und was …", "… und wie viel …", "… und find ich …".
+AND_QUESTION = (r"\s+(?:und|oder)\s+(?=(?:was|wie|wo|wer|welche\w*|wann|warum|gibt es|kann man|muss man)\b"
+                r"|(?-i:[a-zäöüß]+)\s+(?:ich|man)\b)")
 QUESTION_JOIN = re.compile(
     r"\s*[,;–]\s+(?:und\s+|oder\s+)?(?=(?:was|wie|wo|wohin|woher|wofür|womit|worauf|woran|worüber|wovon|wozu|wer|welche\w*|wann|warum|wieso|weshalb|ob|gibt|kann|muss|ist|sind|hat|braucht)\b)"
     rf"|{AND_QUESTION}",

@@ -7,8 +7,8 @@ from typing import Dict, Optional
 import pytest
 
 from actions.context import (
-    Reading, asks_what_it_is, name_like, question_of, read_turn, said_before_asking, topic_named_by_words, topic_of_fact_words,
-    topic_of_themes, unknown_profession_in, without_own_clauses,
+    Reading, asks_what_it_is, name_like, opens_with_greeting, question_of, read_turn, said_before_asking, topic_named_by_words,
+    topic_of_fact_words, topic_of_themes, unknown_profession_in, without_own_clauses,
 )
 from actions.knowledge import KnowledgeBase
 
@@ -130,6 +130,8 @@ def test_a_vague_few_years_is_the_articles_experience_level(kb: KnowledgeBase) -
     ("Nach welchem Tarif wird bezahlt, TVöD?", "Tarifvertrag"),
     ("gibts da tarifverträge?", "Tarifvertrag"),
     ("Wie schnell kommt eine Gehaltserhöhung?", "Gehalt"),
+    ("Wie groß ist der Gehaltsunterschied zwischen Master und Bachelor?", "Master"),
+    ("What's that net per month?", "Netto"),
 ])
 def test_pay_concepts_the_articles_lack_are_gaps(kb: KnowledgeBase, text: str, gap: str) -> None:
     assert gap in (read(kb, text, profession=MTI).pay_gap or "")
@@ -486,3 +488,10 @@ def test_a_pay_word_inside_a_gap_makes_no_pay_question_but_a_gap_inside_a_pay_wo
     ("ist das gehalt wenigstens gut?", True), ("und lohnt sichs finanziell?", True), ("Wie viel verdient man?", False)])
 def test_a_question_about_what_a_salary_is_worth(kb: KnowledgeBase, text: str, verdict: bool) -> None:
     assert read(kb, text).asks_verdict is verdict
+
+
+@pytest.mark.parametrize("text,greets", [
+    ("Tach! Kannst du mir bei der Berufswahl helfen?", True), ("Guten Morgen, kurze Frage: was macht man in der MTI?", True),
+    ("Was verdient man, hallo?", False), ("Hilft mir das?", False)])
+def test_a_message_that_opens_with_a_greeting(kb: KnowledgeBase, text: str, greets: bool) -> None:
+    assert opens_with_greeting(text, kb) is greets

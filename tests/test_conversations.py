@@ -123,3 +123,12 @@ def test_a_bare_more_compares_and_what_pay_is_worth_is_the_articles_verdict(rasa
 def test_an_english_intern_gets_no_graduates_figure(rasa_server: RasaServer) -> None:
     reply = rasa_server.say_text(new_sender(), "how much do you make as an intern in medical engineering?")
     assert "German" in reply and "Praktikum" in reply and not AMOUNT.search(reply)
+
+
+def test_a_greeting_before_a_question_is_returned_and_a_gross_follow_up_stays_with_the_figures(rasa_server: RasaServer) -> None:
+    user = new_sender()
+    duties = rasa_server.say_text(user, "Guten Morgen, kurze Frage: was macht man eigentlich in der MTI?")
+    assert duties.startswith("Guten Tag!") and "Systempflege" in duties
+    assert "3.200 € bis 4.200 €" in rasa_server.say_text(user, '/ask_salary{"profession": "medizin_ingenieur"}')
+    gross = rasa_server.say_text(user, "ist das dann auch brutto?")
+    assert "Ob monatlich oder brutto, sagt der Artikel nicht" in gross and "3.200 € bis 4.200 €" in gross

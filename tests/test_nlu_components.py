@@ -317,7 +317,9 @@ def test_the_guard_gives_a_question_read_as_a_goodbye_the_fallback_and_a_thanks_
     thanks = parsed("okay danke fürs erklären", [{"name": "ask_duties", "confidence": 0.81}, {"name": "ask_employers", "confidence": 0.12}])
     follow_up = parsed("danke und die Aufgaben", [{"name": "ask_duties", "confidence": 0.9}])
     no_thanks = parsed("nein danke", [{"name": "deny", "confidence": 0.9}])
-    guard.process([commute, farewell, thanks, follow_up, no_thanks])
+    blessing = parsed("passt, vergelts gott!", [{"name": "affirm", "confidence": 0.5}, {"name": "goodbye", "confidence": 0.19}])
+    guard.process([commute, farewell, thanks, follow_up, no_thanks, blessing])
+    assert blessing.get("intent")["name"] == "thank", "a thanks read as a yes"
     assert commute.get("intent")["name"] == "nlu_fallback" and farewell.get("intent")["name"] == "goodbye"
     assert thanks.get("intent")["name"] == "thank"
     assert follow_up.get("intent")["name"] == "ask_duties" and no_thanks.get("intent")["name"] == "deny"
