@@ -14,7 +14,7 @@ from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
 from actions.context import (
-    Reading, asks_what_it_is, facts_saying, has_background, level_gap_of, names_amount, names_level,
+    Reading, asks_about_sentence_before, asks_what_it_is, facts_saying, has_background, level_gap_of, names_amount, names_level,
     names_own_experience, opens_with_greeting, question_of, read_turn, said_before_asking, themed_facts, topic_named_by_words,
     topic_word_counts, without_own_clauses, topic_of_fact_words, topic_of_themes,
 )
@@ -208,7 +208,8 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
         # names among the model's first guesses.
         question_read = kb.topic_for_intent((parse.get(QUESTION_INTENT) or {}).get("name"))
         unworded = confidence < SURE and not topic_word_counts(text, kb).get(topic) and not (question_read and question_read.key == topic)
-        if asked and (asked in weighted or (unworded and asked in guesses)):
+        # "… Ich möchte verstehen, wie der Markt aussieht. Was sagt der Text dazu?" asks what the statement before it names.
+        if asked and (asked in weighted or (unworded and asked in guesses) or asks_about_sentence_before(text)):
             return asked
     # Two readings of the question alone agree, its words and the part classifier's ("Ich bin Softwareentwickler, 34, …
     # Wie sieht da der Alltag aus?", read as a whole as a salary question): that topic, where the question says nothing of pay.

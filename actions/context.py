@@ -236,6 +236,12 @@ def asks_what_it_is(text: str, kb: KnowledgeBase) -> bool:
     return bool(_WHAT_IS.fullmatch(" ".join(w for i, w in enumerate(words) if i not in taken)))
 
 
+def asks_about_sentence_before(text: str) -> bool:
+    """Whether the question is a short one about the statement before it ("… wie der Markt aussieht. Was sagt der Text dazu?")."""
+    asked = _sentences(question_of(text))
+    return len(asked) == 2 and not asked[0].endswith("?")
+
+
 def said_before_asking(text: str) -> str:
     """The message up to its last question, which a question pointing back can only mean ("… Spielt das Thema eine Rolle?")."""
     sentences = _sentences(text)
@@ -379,6 +385,14 @@ def level_of_amounts(text: str, kb: KnowledgeBase) -> Optional[str]:
     """The level of the salary rows whose bounds the text quotes, where that is one level."""
     levels = {row.level for row in _quoted_rows(text, kb)}
     return levels.pop() if len(levels) == 1 else None
+
+
+def _quotes_another_level(text: str, level: str, kb: KnowledgeBase) -> bool:
+    """Whether the text quotes the figures of one profession's other level than `level`, where that profession has a row of `level`."""
+    rows = _quoted_rows(text, kb)
+    professions = {row.profession for row in rows}
+    return (len(professions) == 1 and all(row.level != level for row in rows)
+            and any(row.profession in professions and row.level == level for row in kb.salaries))
 
 
 def profession_of_amounts(text: str, kb: KnowledgeBase) -> Optional[str]:
@@ -725,6 +739,9 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     # "Was sollten wir Berufseinsteigern und erfahrenen Leuten zahlen?" asks for the figures of every level.
     if not level_gap and len(named) < 2 and len({key for _, key in _outside(question, vocab["level"], kb)}) > 1:
         reading.level, reading.names_levels = None, True
+    # "mi einstieg mit 4800 realistisch?": a figure quoted of another level of the same profession gets both rows.
+    if not level_gap and named_level and _quotes_another_level(question, named_level, kb):
+        reading.level, reading.names_levels = None, True
     unknown = _asked_as_person(text, kb) if named else (
         unknown_profession_in(text, kb)
         or next((u for v in unresolved if v.casefold() in question.casefold() for u in [unknown_profession_in(v, kb)] if u), None)
@@ -751,7 +768,10 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     reading.names_terms = any(_term(text, entities, None, vocab[name], name, kb) for name in ("level", "period", "employer_type"))
     in_question = _named_places(question, asked_entities, kb)
     points_back = bool(mentions(question, {"that": kb.references.get("that", ())}))
-    reading.asked_place = next(iter(in_question or (_named_places(text, entities, kb) if points_back else [])), None)
+    # "gibt es dort auch jobs in der MTI?" after Duisburg asks about the place named last, also for another profession.
+    remembered_place = slots.get("place") if mentions(question, {"place": kb.references.get("place", ())}) else None
+    reading.asked_place = next(iter(in_question or (_named_places(text, entities, kb) if points_back else [])), None) or (
+        remembered_place if isinstance(remembered_place, str) else None)
     asked_employers = list(dict.fromkeys(key for _, key in sorted(_outside(question, vocab["employer_type"], kb))))
     reading.compared_employers = tuple(asked_employers) if len(asked_employers) > 1 else ()
     reading.asked_here = tuple(name for name, asked in (

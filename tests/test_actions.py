@@ -1000,3 +1000,41 @@ def test_a_bare_follow_up_with_nothing_to_follow_up_asks_what_its_words_name() -
     messages, _ = run(ActionAnswerFollowUp(), tracker(
         "inform", "kann man als quereinsteiger in die medizinisch-technische informatik?", [entity("profession", "mt_informatik")]))
     assert "Abschluss" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_short_question_about_the_statement_before_it_answers_the_topic_that_statement_names() -> None:
+    text = ("Ich bin Personalreferentin und soll eine Stelle für medizinisch-technische Informatik ausschreiben. Auf die letzten "
+            "Ausschreibungen kamen kaum Bewerbungen. Ich möchte verstehen, wie der Markt in dem Beruf aussieht. Was sagt der Text dazu?")
+    ranking = [{"name": "ask_application", "confidence": 0.7}, {"name": "ask_job_listing", "confidence": 0.12}]
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_application", text, [entity("profession", "mt_informatik")], ranking=ranking, confidence=0.7))
+    assert "Fachkräftemangel" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_theme_of_another_topic_answers_where_the_models_topic_does_not_speak_of_it() -> None:
+    text = "Was sagt der Text über die Konkurrenz bei Bewerbungen in der MTI?"
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_application", text, [entity("profession", "mt_informatik")]))
+    assert "Konkurrenz ist überschaubar" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_place_named_for_one_profession_and_pointed_at_for_the_other_is_said_to_be_missing() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_employers", "gibt es dort auch jobs in der medizinisch-technischen informatik?",
+        [entity("profession", "mt_informatik")], profession="medizin_ingenieur", place="Duisburg"))
+    assert messages[0]["text"].startswith("Zu Duisburg sagt der Artikel über Medizinisch-Technische Informatik nichts Eigenes"), messages[0]["text"]
+
+
+def test_a_quoted_figure_of_another_level_gets_that_levels_figure_too() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker("ask_salary", "mi einstieg mit 4800 realistisch?"))
+    assert "3.200" in messages[0]["text"] and "4.800" in messages[0]["text"], messages[0]["text"]
+
+
+def test_similar_things_for_another_profession_ask_the_last_topic_for_it() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_market", "Gibt es bei der MTI ähnliche Probleme?", [entity("profession", "mt_informatik")],
+        profession="medizin_ingenieur", last_topic="challenges"))
+    assert "Widerständen" in messages[0]["text"], messages[0]["text"]
+
+
+def test_nursing_experience_is_what_the_informatics_skills_answer_speaks_of() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_skills", "Bringt mir meine Pflegeerfahrung in der MTI was?", [entity("profession", "mt_informatik")]))
+    assert "zwischen Pflege, Arzt und IT vermitteln" in messages[0]["text"], messages[0]["text"]

@@ -7,7 +7,7 @@ from typing import Dict, Optional
 import pytest
 
 from actions.context import (
-    Reading, asks_what_it_is, name_like, opens_with_greeting, question_of, read_turn, said_before_asking, topic_named_by_words,
+    Reading, asks_about_sentence_before, asks_what_it_is, name_like, opens_with_greeting, question_of, read_turn, said_before_asking, topic_named_by_words,
     topic_of_fact_words, topic_of_themes, unknown_profession_in, without_own_clauses,
 )
 from actions.knowledge import KnowledgeBase
@@ -495,3 +495,22 @@ def test_a_question_about_what_a_salary_is_worth(kb: KnowledgeBase, text: str, v
     ("Was verdient man, hallo?", False), ("Hilft mir das?", False)])
 def test_a_message_that_opens_with_a_greeting(kb: KnowledgeBase, text: str, greets: bool) -> None:
     assert opens_with_greeting(text, kb) is greets
+
+
+def test_a_short_question_pointing_at_the_statement_before_it_asks_about_that_statement() -> None:
+    assert asks_about_sentence_before("Ich suche Personal. Ich möchte verstehen, wie der Markt aussieht. Was sagt der Text dazu?")
+    assert not asks_about_sentence_before("Ich suche Personal. Wie sieht der Markt aus?")
+    assert not asks_about_sentence_before("Wie sieht der Markt aus? Was sagt der Text dazu?"), "the sentence before is a question of its own"
+
+
+def test_a_figure_quoted_of_another_level_than_the_one_named_asks_for_both_levels(kb: KnowledgeBase) -> None:
+    other = read(kb, "mi einstieg mit 4800 realistisch?")
+    same = read(kb, "Sind 3.200 als Berufseinsteiger als Medizin-Ingenieur normal?")
+    assert other.names_levels and other.level is None
+    assert not same.names_levels and same.level == "einstieg", same.level
+
+
+def test_dort_asks_about_the_place_named_last_also_for_another_profession(kb: KnowledgeBase) -> None:
+    there = read(kb, "gibt es dort auch jobs in der medizinisch-technischen informatik?", profession=MI, place="Duisburg")
+    assert there.asked_place == "Duisburg" and there.professions == (MTI,)
+    assert read(kb, "gibt es da auch jobs in der MTI?", profession=MI, place="Duisburg").asked_place is None, "'da' points at anything"
