@@ -75,6 +75,10 @@ def asked_topic(topic: str, reading: Reading) -> str:
     # "…, und in der Informatik – zahlen Konzerne da mehr als Kliniken?" compares employers within one profession.
     if single and reading.named_here and another_remembered and reading.compares and not reading.employer_named_here and topic in (SALARY, COMPARISON):
         return COMPARISON
+    # "welche davon verdienen mehr?" asks to choose between the professions, though the model read a salary question.
+    if (topic == SALARY and reading.chooses and reading.asks_pay_effect and not reading.named_here and not reading.asked_here
+            and not (reading.pay_gap or reading.level_gap or reading.asks_factors or reading.names_terms or reading.unknown_profession)):
+        return COMPARISON
     # "Was verdient man in der IT-Leitung?" asks for a figure, even where the words suggest the career topic.
     if (reading.pay_gap or reading.asks_pay or (reading.level_gap and reading.names_pay)) and topic != COMPARISON:
         return SALARY
@@ -178,6 +182,11 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     # "Und im Vergleich dazu die Medizinisch-Technische Informatik?" after the duties compares the duties.
     compared_back = short and points_back(question, kb) and previous not in (None, SALARY, COMPARISON) and previous
     named_topic = worded or pointed or compared_back or None
+    # "wovon hängts da ab?" right after a salary answer asks what moves its figures, however sure the model is of another
+    # topic; not "warum machen die Leute das dann?", which asks why people choose the job.
+    why = mentions(question, {"why": kb.references.get("why", ())})
+    if topic not in (SALARY, COMPARISON) and after_pay and reading.asks_factors and not why and not worded and not speaks_of_pay:
+        return SALARY
     if topic in (SALARY, COMPARISON) and not after_pay and not says_pay(reading) and not asks_level and named_topic not in (None, SALARY, COMPARISON):
         return named_topic
     # "und wo kann man die machen?" after the training asks what its follow-up words name, whatever topic the model read.
@@ -303,7 +312,7 @@ def _salary(kb: KnowledgeBase, reading: Reading, professions: Sequence[str], gap
         if subject_gap and subject_asked:
             return answers.figures_elsewhere_answer(kb, [g for g in (gap, subject_gap) if g], professions, salary_intent)
         choices = [(key, reading.level_of(key)) for key in professions]
-        reply = answers.comparison_answer(kb, choices, reading.level, reading.period or "jahr")
+        reply = answers.comparison_answer(kb, choices, reading.level, reading.period or "jahr", asks_factors=reading.asks_factors and not reading.asks_verdict)
         notes = [g for g in (gap, subject_gap) if g]
         return answers.with_note(reply, f"{answers.said_in_turn(notes)}.") if notes else reply
     return answers.salary_answer(
@@ -757,7 +766,10 @@ class ActionClarify(Action):
         offered = names_amount(text) and (reading.refers_back or points_back(question_of(text), kb)) and not worded
         # "ist das gut?" after a salary answer asks what the figures are worth.
         judged = last_topic in (SALARY, COMPARISON) and reading.asks_verdict and not worded
-        if reading.pay_gap or reading.level_gap or reading.names_pay or reading.asks_pay_effect or about_salary or named_level or offered or judged:
+        # "Und wie hoch kann es jeweils gehen?" after a salary answer asks for the level its words name.
+        later = last_topic in (SALARY, COMPARISON) and reading.follow_up_level and len(text.split()) <= SHORT_FOLLOW_UP_WORDS and not worded
+        if (reading.pay_gap or reading.level_gap or reading.names_pay or reading.asks_pay_effect or about_salary or named_level or offered
+                or judged or later):
             return respond(dispatcher, tracker, SALARY)
         asked = [t for t in map(kb.topic_for_intent, tracker.latest_message.get(QUESTIONS) or []) if t]
         if asked:

@@ -190,15 +190,16 @@ def _period_sentence(rows: Sequence[SalaryRow], period: Optional[str], with_read
     return f"{capitalised(calculation)}." if calculation else None
 
 
-def _place_gap(rows: Sequence[SalaryRow], place: str) -> Tuple[List[SalaryRow], Optional[str]]:
-    """The rows for `place` where the article has figures for it; else all rows and the clause that says so."""
+def _place_gap(rows: Sequence[SalaryRow], place: str, said: str = "") -> Tuple[List[SalaryRow], Optional[str]]:
+    """The rows for `place` where the article has figures for it; else all rows and the clause that says so
+    (without the article's note on places where `said`, the clauses before it, already has it)."""
     local = [row for row in rows if row.region and row.region.casefold() == place.casefold()]
     if local:
         return local, None
     regions = listing(sorted({row.region for row in rows if row.region}))
     if regions:
         return list(rows), f"für {place} nennt der Artikel keine Zahlen, nur für {regions}"
-    note = next((row.regional_note for row in rows if row.regional_note), None)
+    note = next((row.regional_note for row in rows if row.regional_note and row.regional_note not in said), None)
     return list(rows), f"für {place} nennt der Artikel keine eigene Zahl" + (f", {note}" if note else "")
 
 
@@ -235,7 +236,7 @@ def salary_answer(
     notes: List[str] = []
     chosen = list(rows)
     if place:
-        chosen, place_gap = _place_gap(rows, place)
+        chosen, place_gap = _place_gap(rows, place, said=" ".join(filter(None, [gap, subject_gap])))
         subject_gaps.update({"place": place_gap} if place_gap else {})
     if level:
         at_level = [row for row in chosen if row.level == level]
@@ -343,10 +344,11 @@ def _stated(kb: KnowledgeBase, key: str, row: SalaryRow, period: str) -> str:
 
 
 def comparison_answer(
-    kb: KnowledgeBase, choices: Optional[Sequence[Tuple[str, Optional[str]]]] = None, level: Optional[str] = None, period: str = "jahr"
+    kb: KnowledgeBase, choices: Optional[Sequence[Tuple[str, Optional[str]]]] = None, level: Optional[str] = None, period: str = "jahr",
+    asks_factors: bool = False,
 ) -> Reply:
     """Puts the salaries side by side per `period` (a year unless asked otherwise): each profession at its own
-    level (`choices`), else all at `level`.
+    level (`choices`), else all at `level`; with `asks_factors` ("Wovon hängt das ab?"), what moves each figure.
 
     It says which earns more only where the ranges do not overlap, and how it compared them where
     the articles give different periods.
@@ -384,8 +386,9 @@ def comparison_answer(
         unstated = f"; den Artikel {listing(readings)}, der keinen Zeitraum nennt, lese ich als Monatsgehalt" if readings else ""
         how = f" Verglichen habe ich {'aufs Jahr' if period == 'jahr' else 'auf den Monat'} gerechnet, mit 12 Gehältern{unstated}."
     missing_note = f" Für {listing(missing)} nennen die Artikel keine Zahl." if missing else ""
+    factors = "".join(f"\n{kb.profession(key).name}: {row.factors}" for key, row in present if row.factors) if asks_factors else ""
     return Reply(
-        f"{opening}{'; '.join(parts)}. {_verdict(kb, present)}{how}{missing_note}",
+        f"{opening}{'; '.join(parts)}. {_verdict(kb, present)}{how}{missing_note}{factors}",
         sources=sorted({row.source.file for _, row in present}),
     )
 

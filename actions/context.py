@@ -408,7 +408,19 @@ def opens_with_greeting(text: str, kb: KnowledgeBase) -> bool:
 
 def names_pay(text: str, kb: KnowledgeBase) -> bool:
     """Whether `text` says a pay word, a compound ending in one ("Pflegegehalt") or an amount."""
-    return bool(mentions(text, {"pay": kb.pay_words})) or _ends_a_word(text, kb.pay_compound_ends) or bool(_AMOUNT.search(text))
+    return _says_pay_word(text, kb) or _ends_a_word(text, kb.pay_compound_ends) or bool(_AMOUNT.search(text))
+
+
+def _says_pay_word(text: str, kb: KnowledgeBase) -> bool:
+    """Whether `text` says a pay word; "auch so viel" only where it counts no thing ("verdient der auch so viel?",
+    not "auch so viel altes Zeug?")."""
+    words = normalised_words(text).split()
+    for start, length, _ in matches(text, {"pay": kb.pay_words}):
+        after = words[start + length] if start + length < len(words) else None
+        counted = words[start + length - 1] == "viel" and after is not None and after not in kb.filler_words
+        if not counted or mentions(after, {"pay": kb.pay_words}):
+            return True
+    return False
 
 
 def says_only_more_pay(text: str, kb: KnowledgeBase) -> bool:
@@ -470,6 +482,11 @@ def unknown_profession_in(text: str, kb: KnowledgeBase) -> Optional[str]:
     found = [(pos, word) for pos, word in _titles_asked(question, kb)
              if not _BACKGROUND.search(question[:pos]) and not (own and _AS_ME.search(question[:pos]))]
     return name_like(found[0][1]) if found else None
+
+
+def own_title_in(text: str, kb: KnowledgeBase) -> Optional[str]:
+    """A job title the articles do not cover that the message names as the visitor's own ("ich bin Elektriker. Was verdient man da?")."""
+    return next((name_like(word) for pos, word in _titles_asked(text, kb) if _BACKGROUND.search(text[:pos])), None)
 
 
 def _unknown_persons(question: str, kb: KnowledgeBase) -> List[Tuple[int, str]]:
@@ -627,11 +644,24 @@ def _named_places(text: str, entities: Sequence[Mapping[str, object]], kb: Knowl
                         key=lambda v: (v.casefold() not in question, v.casefold() in with_figures, -folded.rfind(v.casefold()))):
         # "Duisburger" ("ein Duisburger Start-up") and "Duisburg-Hamborn" are the place Duisburg.
         name = name_like(value)
-        name = name and (resolve_term(name, vocabularies(kb)["place"]) or resolve_term(name.split("-")[0], vocabularies(kb)["place"]) or name)
+        known = name and (resolve_term(name, vocabularies(kb)["place"]) or resolve_term(name.split("-")[0], vocabularies(kb)["place"]))
+        # "paid under a collective agreement": a word the model tags as a place that knowledge/ lacks must stand where places stand.
+        if name and not known and value not in named and not _stands_as_place(value, text, kb):
+            continue
+        name = known or name
         if name and not mentions(name, {"that": kb.references.get("that", ())}):
             name = name.title() if name.islower() else name
             places += [name] if name not in places else []
     return places
+
+
+def _stands_as_place(value: str, text: str, kb: KnowledgeBase) -> bool:
+    """Whether `value` opens the message or follows a word places follow ("in Oldenburg", "Raum Harz", "und Bremen?")."""
+    words = normalised_words(text).split()
+    first = normalised_words(value).split()[:1]
+    return bool(first) and any(
+        word == first[0] and (at == 0 or any(" ".join(words[:at]).endswith(" " + lead) or " ".join(words[:at]) == lead for lead in kb.place_lead_words))
+        for at, word in enumerate(words))
 
 
 def _place(text: str, entities: Sequence[Mapping[str, object]], slot: object, kb: KnowledgeBase) -> Optional[str]:
@@ -732,6 +762,9 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     # "mit 3 Jahren Berufserfahrung" names a level the articles lack, though "Berufserfahrung" alone is known.
     level_gap, rest = _gap(question, kb.not_covered.levels)
     named_level = _term(rest if level_gap else text, () if level_gap else entities, None, vocab["level"], "level", kb)
+    # "ein Senior … mit 10 Jahren Berufserfahrung": the level the rest names is itself one the articles lack.
+    if level_gap and named_level not in (None, level_gap.level) and _gap(rest, kb.not_covered.levels)[0]:
+        named_level = None
     if level_gap and named_level in (None, level_gap.level):
         reading.level_gap, reading.level = level_gap.reply, level_gap.level
     else:
@@ -765,7 +798,10 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     elif named and not unknown and both_asked and len(named) < len(everyone) and len(_sentences(text)) > 1:
         # "Ich habe ein Angebot als Medizin-Ingenieur … Was unterscheidet die beiden Berufe?": the question's "beide" wins over the background.
         named = [(0, key) for key in everyone]
-    reading.names_terms = any(_term(text, entities, None, vocab[name], name, kb) for name in ("level", "period", "employer_type"))
+    # "… zwei Jahre in der Forschung gearbeitet … Wie sieht die Nachfrage auf dem Land aus?": terms of the background ask
+    # nothing, unless a short question leans on it ("… bietet 3.600 im Monat zum Einstieg. Ist das dort normal?").
+    said, said_entities = (question, asked_entities) if len(question.split()) > _POINTING_WORDS else (text, entities)
+    reading.names_terms = any(_term(said, said_entities, None, vocab[name], name, kb) for name in ("level", "period", "employer_type"))
     in_question = _named_places(question, asked_entities, kb)
     points_back = bool(mentions(question, {"that": kb.references.get("that", ())}))
     # "gibt es dort auch jobs in der MTI?" after Duisburg asks about the place named last, also for another profession.
@@ -791,8 +827,10 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     # Words only one profession's article has ("Technologiepark") name it, and so do its figures ("mehr als 4800?").
     cued = tuple(dict.fromkeys(k for _, k in mentions(text, {p.key: p.cues for p in kb.professions}))) or tuple(
         filter(None, [profession_of_amounts(question, kb)]))
-    if unknown:
-        reading.unknown_profession = unknown
+    # "ich bin Elektriker, was verdient man da?" with no profession named before: the visitor's own job is the one asked about.
+    own_job = None if unknown or referenced or cued or last or last_unknown or not reading.names_pay else own_title_in(text, kb)
+    if unknown or own_job:
+        reading.unknown_profession = unknown or own_job
     elif referenced:
         reading.professions, reading.named_here = referenced, True
     elif len(cued) == 1 and not _place_follow_up(text, kb, cued, last):

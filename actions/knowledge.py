@@ -183,6 +183,8 @@ class KnowledgeBase:
     filler_words: frozenset
     # Pay words that make a compound ending in them a pay word too ("Ausbildungsvergütung", "Pflegegehalt").
     pay_compound_ends: Tuple[str, ...]
+    # Words a place stands after ("in", "in den", "Raum"), normalised: a place the model tags and knowledge/ lacks needs one.
+    place_lead_words: frozenset
     not_covered: NotCovered
 
     def profession(self, key: str) -> Profession:
@@ -320,6 +322,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         verdict_words=tuple(vocabulary.get("verdict") or ()),
         greeting_words=tuple(vocabulary.get("greetings") or ()),
         filler_words=frozenset(normalise(word) for word in vocabulary.get("filler") or ()),
+        place_lead_words=frozenset(normalised_words(word) for word in vocabulary.get("place_lead") or ()),
         not_covered=_not_covered(_read("not_covered.yml", directory)),
     )
 

@@ -135,6 +135,7 @@ def test_an_unknown_profession_is_said_and_replaces_the_remembered_one() -> None
 @pytest.mark.parametrize("text,gap", [
     ("Wie hoch ist der Stundenlohn?", "Einen Stundenlohn nennen die Artikel nicht"),
     ("Was bleibt netto übrig?", "Nettobeträge nennen die Artikel nicht"),
+    ("steuerklasse 1, ledig, keine kinder. kannst dus ausrechnen?", "Nettobeträge nennen die Artikel nicht"),
     ("welcher davon zahlt am meisten?", "Welcher Arbeitgeber am meisten zahlt, sagen die Artikel nicht"),
 ])
 def test_what_the_articles_lack_is_said_before_any_figure(text: str, gap: str) -> None:
@@ -1038,3 +1039,32 @@ def test_similar_things_for_another_profession_ask_the_last_topic_for_it() -> No
 def test_nursing_experience_is_what_the_informatics_skills_answer_speaks_of() -> None:
     messages, _ = run(ActionAnswerTopic(), tracker("ask_skills", "Bringt mir meine Pflegeerfahrung in der MTI was?", [entity("profession", "mt_informatik")]))
     assert "zwischen Pflege, Arzt und IT vermitteln" in messages[0]["text"], messages[0]["text"]
+
+
+def test_what_moves_the_figures_after_a_comparison_is_said_for_each_profession() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_duties", "wovon hängts da ab?", confidence=0.68, professions=["medizin_ingenieur", "mt_informatik"], last_topic="salary_comparison"))
+    reply = messages[0]["text"]
+    assert "vom Arbeitgeber, vom Verantwortungsbereich" in reply and "Konzernstrukturen" in reply and "Geräteprüfung" not in reply, reply
+
+
+def test_how_high_pay_goes_after_a_salary_answer_asks_for_the_experienced_level() -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_challenges", "confidence": 0.15}]
+    messages, _ = run(ActionClarify(), tracker(
+        "nlu_fallback", "Und wie hoch kann es jeweils gehen?", ranking=ranking,
+        professions=["medizin_ingenieur", "mt_informatik"], last_topic="salary_comparison"))
+    reply = messages[0]["text"]
+    assert "mehr als 4.800 €" in reply and "mit Erfahrung und Spezialisierung" in reply, reply
+
+
+def test_which_of_the_professions_earns_more_compares_them_though_the_model_read_a_salary_question() -> None:
+    messages, events = run(ActionLookupSalary(), tracker("ask_salary", "welche davon verdienen mehr?", profession="mt_informatik", last_topic="duties"))
+    assert "3.200" in messages[0]["text"] and "42.000" in messages[0]["text"], messages[0]["text"]
+    assert SlotSet("last_topic", "salary_comparison") in events
+
+
+def test_the_articles_note_on_other_places_is_said_once() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker(
+        "ask_salary", "Und was würde sie da am Anfang verdienen?", [entity("level", "einstieg")],
+        profession="mt_informatik", place="Oldenburg", last_topic="regions"))
+    assert messages[0]["text"].count("Großstadt und Provinz") == 1, messages[0]["text"]

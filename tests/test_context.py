@@ -118,6 +118,12 @@ def test_years_of_experience_are_a_gap_that_the_experience_level_stands_for(kb: 
     assert reading.level == "erfahrung" and "Berufsjahren" in (reading.level_gap or "")
 
 
+def test_a_second_level_the_articles_lack_keeps_the_first_gap(kb: KnowledgeBase) -> None:
+    """"Senior … mit 10 Jahren Berufserfahrung": the years are no level the article names, so the Senior gap stands."""
+    reading = read(kb, "Was verdient ein Senior Medizintechnik-Ingenieur mit 10 Jahren Berufserfahrung in Duisburg?")
+    assert "Senior" in (reading.level_gap or "") and reading.level is None
+
+
 def test_a_vague_few_years_is_the_articles_experience_level(kb: KnowledgeBase) -> None:
     reading = read(kb, "und wenn ich ein paar jahre dabei bin?", profession=MI)
     assert reading.level == "erfahrung" and reading.level_gap is None
@@ -130,6 +136,8 @@ def test_a_vague_few_years_is_the_articles_experience_level(kb: KnowledgeBase) -
     ("Nach welchem Tarif wird bezahlt, TVöD?", "Tarifvertrag"),
     ("gibts da tarifverträge?", "Tarifvertrag"),
     ("Wie schnell kommt eine Gehaltserhöhung?", "Gehalt"),
+    ("Und wie schnell komme ich dann über 4.800?", "im Lauf der Zeit"),
+    ("wann verdient man mehr als 4.200?", "im Lauf der Zeit"),
     ("Wie groß ist der Gehaltsunterschied zwischen Master und Bachelor?", "Master"),
     ("What's that net per month?", "Netto"),
 ])
@@ -279,6 +287,15 @@ def test_the_visitors_own_job_is_background_not_the_profession_asked_about(kb: K
     assert read(kb, "Ich bin Pflegerin. Was verdient eigentlich ein Zahnarzt?").unknown_profession == "Zahnarzt"
 
 
+@pytest.mark.parametrize("text,unknown", [
+    ("ich bin elektriker, was verdient man da aktuell so?", "Elektriker"),
+    ("Ich bin Elektriker. Was verdient man da?", "Elektriker"),
+])
+def test_the_visitors_own_job_is_asked_about_where_nothing_else_names_a_profession(kb: KnowledgeBase, text: str, unknown: str) -> None:
+    assert read(kb, text).unknown_profession == unknown
+    assert read(kb, text, profession=MI).unknown_profession is None, "after a profession, 'da' is that profession"
+
+
 @pytest.mark.parametrize("text,pay", [
     ("Kommt man als Medizininformatiker nach zehn Jahren im Job über 60k?", True),
     ("Sind 3.500 € realistisch?", True),
@@ -286,6 +303,9 @@ def test_the_visitors_own_job_is_background_not_the_profession_asked_about(kb: K
     ("Und im Vergleich zu meinem Pflegegehalt?", True),
     ("Was ist denn beim Einstieg so drin?", True),
     ("Kann man da auch als Quereinsteiger reinkommen?", False),
+    ("verdient der auch so viel?", True),
+    ("auch so viel Geld wie in der MTI?", True),
+    ("und beim medizin ingenieur, auch so viel altes zeug?", False),
     ("Wie viele Fallzahlen hat die Klinik?", False),
 ])
 def test_amounts_and_pay_compounds_are_pay_words(kb: KnowledgeBase, text: str, pay: bool) -> None:
@@ -514,3 +534,14 @@ def test_dort_asks_about_the_place_named_last_also_for_another_profession(kb: Kn
     there = read(kb, "gibt es dort auch jobs in der medizinisch-technischen informatik?", profession=MI, place="Duisburg")
     assert there.asked_place == "Duisburg" and there.professions == (MTI,)
     assert read(kb, "gibt es da auch jobs in der MTI?", profession=MI, place="Duisburg").asked_place is None, "'da' points at anything"
+
+
+@pytest.mark.parametrize("text,tagged,place", [
+    ("Are medical engineers paid under a collective agreement?", "agreement", None),
+    ("Meine Freundin bekommt eine Stelle in einem kleinen Ort im Harz. Gibt es da Jobs?", "Harz", "Harz"),
+    ("Wir wohnen in der Nähe von Oldenburg. Wie sind die Jobchancen?", "Oldenburg", "Oldenburg"),
+    ("und oldenburg?", "oldenburg", "Oldenburg"),
+])
+def test_a_place_the_model_tags_that_knowledge_lacks_counts_only_where_places_stand(
+        kb: KnowledgeBase, text: str, tagged: str, place: Optional[str]) -> None:
+    assert read_turn(text, [{"entity": "place", "value": tagged}], {"profession": MI}, kb).place == place
