@@ -16,7 +16,7 @@ from actions.contact import load_contact
 from actions.context import (
     Reading, asks_about_sentence_before, asks_what_it_is, facts_saying, has_background, level_gap_of, names_amount, names_level,
     names_own_experience, opens_with_greeting, question_of, read_turn, said_before_asking, themed_facts, topic_named_by_words,
-    topic_word_counts, without_own_clauses, topic_of_fact_words, topic_of_themes,
+    topic_word_counts, without_own_clauses, topic_of_fact_words, topic_of_themes, unknown_profession_in, term_asked,
 )
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions, resolve_term, vocabularies
 from nlu_components.questions import QUESTION_INTENT, QUESTIONS, questions_of
@@ -58,13 +58,18 @@ def asked_for_profession_last(tracker: Tracker) -> bool:
 
 
 def written_in(tracker: Tracker) -> str:
-    """The language the NLU pipeline identified for the latest message (channels/nlu LanguageGate); German if none.
-    A message of one word ("Bye!"), which the gate cannot tell, keeps the language of the visitor's message before it."""
+    """The language the NLU pipeline identified for the latest message (nlu_components/language_gate.py); German if none.
+    A message that does not tell its language itself ("Bye!", "hourly rate?") keeps the language of the visitor's message before it."""
     language = tracker.latest_message.get("language") or GERMAN
-    if language != GERMAN or len(re.findall(r"\w+", tracker.latest_message.get("text") or "")) > 1:
+    if language != GERMAN or tracker.latest_message.get("language_told", True):
         return language
     before = [e for e in tracker.events if e.get("event") == "user"][-2:-1]
     return ((before[0].get("parse_data") or {}).get("language") if before else None) or GERMAN
+
+
+def intent_confidence(tracker: Tracker) -> float:
+    """How sure the NLU pipeline is of the latest message's intent."""
+    return (tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
 
 
 def asked_topic(topic: str, reading: Reading) -> str:
@@ -118,6 +123,8 @@ UNSURE = 0.6
 GUESS = 0.3
 # At or above this confidence the model's reading of a message with background stands where no word names its topic.
 SURE = 0.9
+# A second guess with at least this share of the first guess's weight is a close second that the question's words may choose.
+CLOSE_SECOND = 0.5
 # How many of the model's guesses the words of an unsure message may choose among.
 TOP_GUESSES = 3
 # How sure the model must be of its second guess to answer that instead of a salary comparison nothing asked for.
@@ -137,6 +144,15 @@ def runner_up_topic(kb: KnowledgeBase, ranking: Sequence[Dict[str, Any]]) -> Opt
 def guessed_topics(kb: KnowledgeBase, ranking: Sequence[Dict[str, Any]]) -> List[str]:
     """The topics of the model's intent ranking, in its order."""
     return [t.key for t in (kb.topic_for_intent(guess.get("name")) for guess in ranking) if t]
+
+
+def weight_of(kb: KnowledgeBase, ranking: Sequence[Dict[str, Any]], topic: str) -> float:
+    """The model's confidence for the intent of `topic`."""
+    for guess in ranking:
+        guessed = kb.topic_for_intent(guess.get("name"))
+        if guessed and guessed.key == topic:
+            return guess.get("confidence") or 0.0
+    return 0.0
 
 
 def runner_up_with_facts(kb: KnowledgeBase, ranking: Sequence[Dict[str, Any]], reading: Reading, topic: str) -> Optional[str]:
@@ -165,7 +181,9 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     # "Was ist ein Medizin Ingenieur in Duisburg?" asks what the profession is, whatever else the model read.
     if overview and asks_what_it_is(text, kb):
         return overview.key
-    pay_cue = reading.names_pay or reading.asks_pay_effect or (reading.asks_factors and previous in (SALARY, COMPARISON))
+    # "wovon hängts ab?" after a salary answer asks about pay; "so why do people even stay in that job?" asks the topic read.
+    why = mentions(question, {"why": kb.references.get("why", ())})
+    pay_cue = reading.names_pay or reading.asks_pay_effect or (reading.asks_factors and previous in (SALARY, COMPARISON) and not why)
     # A topic whose facts say themselves what they give on pay (`about_pay`, `salary_gap`) answers its pay questions.
     speaks_of_pay = pays_by_itself(kb, topic, reading) or bool(_salary_gap_of(kb, topic, reading))
     if topic not in (SALARY, COMPARISON) and pay_cue and (confidence < UNSURE or reading.employer_named_here or reading.asks_pay_effect) and not speaks_of_pay:
@@ -184,7 +202,6 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     named_topic = worded or pointed or compared_back or None
     # "wovon hängts da ab?" right after a salary answer asks what moves its figures, however sure the model is of another
     # topic; not "warum machen die Leute das dann?", which asks why people choose the job.
-    why = mentions(question, {"why": kb.references.get("why", ())})
     if topic not in (SALARY, COMPARISON) and after_pay and reading.asks_factors and not why and not worded and not speaks_of_pay:
         return SALARY
     if topic in (SALARY, COMPARISON) and not after_pay and not says_pay(reading) and not asks_level and named_topic not in (None, SALARY, COMPARISON):
@@ -230,8 +247,16 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
         return question_topic.key
     # "Was für ein Typ Mensch hält es da aus?", half taken for the region, asks the topic its words name where the
     # model has it among its first guesses.
+    # "Gibt es solche Probleme in der MTI auch?", half taken for the employers, names the topic just answered.
     worded = topic_named_by_words(text, kb) if topic not in (SALARY, COMPARISON) and confidence < UNSURE else None
-    return worded if worded and (worded in guesses or confidence < GUESS) else topic
+    if worded and (worded in guesses or confidence < GUESS or worded == previous):
+        return worded
+    # "Welche Aufgaben hat ein Medizin-Ingenieur in Duisburg typischerweise?", read as the employers at 0.63 and the duties at
+    # 0.34: the question's words name the model's second guess, which it weighs nearly as much as its first.
+    second = guesses[1:2]
+    close = bool(second) and weight_of(kb, ranking, second[0]) >= CLOSE_SECOND * confidence
+    named_second = topic_named_by_words(question, kb, second) if topic not in (SALARY, COMPARISON) and close else None
+    return named_second if named_second and named_second in second and not reading.names_pay else topic
 
 
 def points_back(question: str, kb: KnowledgeBase) -> bool:
@@ -312,7 +337,8 @@ def _salary(kb: KnowledgeBase, reading: Reading, professions: Sequence[str], gap
         if subject_gap and subject_asked:
             return answers.figures_elsewhere_answer(kb, [g for g in (gap, subject_gap) if g], professions, salary_intent)
         choices = [(key, reading.level_of(key)) for key in professions]
-        reply = answers.comparison_answer(kb, choices, reading.level, reading.period or "jahr", asks_factors=reading.asks_factors and not reading.asks_verdict)
+        reply = answers.comparison_answer(kb, choices, reading.level, reading.period or "jahr", asks_factors=reading.asks_factors and not reading.asks_verdict,
+                                          asks_gross=reading.asks_gross)
         notes = [g for g in (gap, subject_gap) if g]
         return answers.with_note(reply, f"{answers.said_in_turn(notes)}.") if notes else reply
     return answers.salary_answer(
@@ -463,7 +489,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     asked_theme = topic_of_themes(without_own_clauses(question), kb, reading.professions, topic, guesses)
     # A question the model is sure of has a topic of its own, though its words name none ("… Strukturwandel halt. Was
     # machen die Medizin-Ingenieure da konkret?").
-    sure = ((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0) >= UNSURE
+    sure = intent_confidence(tracker) >= UNSURE
     themed = asked_theme or (
         topic_of_themes(said_before_asking(text), kb, reading.professions, topic, guesses)
         if points_back(question, kb) or not (topic_named_by_words(question, kb) or sure) else None)
@@ -521,6 +547,9 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     # The questions the part classifier read clearly, and those whose words name a topic ("… und wo muss ich eher vor Ort sein?").
     asked = list(dict.fromkeys([*(tracker.latest_message.get(QUESTIONS) or []), *worded_questions(kb, text)]))
     reply = with_further_questions(kb, reply, topic, reading, asked)
+    term = term_asked(text, kb)
+    if term and topic not in (SALARY, COMPARISON):
+        reply = answers.term_unexplained(reply, term)
     if opens_with_greeting(text, kb):
         reply.text = f"{SCOPE_OPENERS['greet']} {reply.text}"
     if written_in(tracker) != GERMAN:
@@ -646,14 +675,16 @@ class ActionAnswerFollowUp(Action):
         )
         if asks_salary and topic != COMPARISON:
             topic = SALARY
-        # "… was ist der Unterschied zwischen Medizin-Ingenieur und MTI?", read as a bare follow-up, compares them.
-        if reading.contrasts and not reading.names_pay:
+        # "… was ist der Unterschied zwischen Medizin-Ingenieur und MTI?", read as a bare follow-up, compares them; not "und bei den
+        # Informatikern ähnlich?" after another topic, which asks that topic for the profession it names.
+        text = tracker.latest_message.get("text") or ""
+        same_topic_for = len(text.split()) <= SHORT_FOLLOW_UP_WORDS and reading.named_here and topic not in (None, SALARY, COMPARISON)
+        if reading.contrasts and not reading.names_pay and not same_topic_for:
             topic = COMPARISON
         # "Und bei der MTI?" after a comparison asks for that one profession.
         if topic == COMPARISON and reading.named_here and len(reading.professions) == 1:
             topic = SALARY
         # "und auf dem Land?" after the job market asks about the region.
-        text = tracker.latest_message.get("text") or ""
         named = [t.key for t in kb.topics if mentions(text, {t.key: t.follow_up_words})]
         if topic not in (SALARY, COMPARISON) and len(named) == 1:
             topic = named[0]
@@ -676,6 +707,10 @@ class ActionAnswerFollowUp(Action):
             if reading.topic_gap:
                 send(dispatcher, kb, answer(kb, SALARY, reading, asked_before=True))
                 return changed_slots(tracker, reading.slot_values())
+            # "ist medizinisch-technische informatik nicht einfach normale IT im krankenhaus?" asks what the profession is.
+            overview = kb.overview_topic()
+            if len(reading.professions) == 1 and overview and "?" in text and len(text.split()) > SHORT_FOLLOW_UP_WORDS:
+                return respond(dispatcher, tracker, overview.key)
             if len(reading.professions) == 1:
                 job = kb.profession(reading.professions[0])
                 send(dispatcher, kb, Reply(
@@ -712,18 +747,36 @@ class ActionExplainScope(Action):
     ) -> List[EventType]:
         kb = knowledge_base()
         intent = tracker.get_intent_of_latest_message() or ""
+        text = tracker.latest_message.get("text") or ""
         if written_in(tracker) != GERMAN and intent != "greet":
-            # "How many vacation days …?": what the articles lack is said, in German after the note, as for German visitors.
+            # "How many vacation days …?", "are there internships …?" or "ok and a dentist?": what the articles lack is said, in
+            # German after the note, as for German visitors.
             reading = read_request(tracker, kb)
-            gap = reading.topic_gap or reading.pay_gap
+            gap = reading.topic_gap or reading.pay_gap or reading.level_gap
+            unknown = unknown_profession_in(text, kb)
             note = answers.language_note(understood=True)
-            send(dispatcher, kb, answers.with_note(answers.gap_answer(kb, gap), note) if gap else answers.language_answer(kb))
+            if gap:
+                send(dispatcher, kb, answers.with_note(answers.gap_answer(kb, gap), note))
+            elif unknown:
+                send(dispatcher, kb, answers.with_note(answers.unknown_profession(kb, unknown), note))
+            else:
+                send(dispatcher, kb, answers.language_answer(kb))
             return []
+        # "servus, wos mocht ma ois medizinisch-technischer informatiker?" greets and asks what the profession it names is.
+        overview = kb.overview_topic()
+        if intent == "greet" and overview and "?" in text:
+            reading = read_request(tracker, kb)
+            if reading.named_here and len(reading.professions) == 1:
+                return respond(dispatcher, tracker, overview.key)
+        # "welcher ist gefragter?", half taken for a question about the assistant, asks the topic its words name.
+        worded = topic_named_by_words(text, kb)
+        if intent == "ask_capabilities" and worded and intent_confidence(tracker) < UNSURE:
+            return respond(dispatcher, tracker, worded)
         if intent == "greet" and tracker.get_latest_input_channel() == WEB_CHANNEL:
             send(dispatcher, kb, answers.web_greeting(kb))
             return []
         reply = answers.capabilities_answer(kb)
-        greets = opens_with_greeting(tracker.latest_message.get("text") or "", kb)
+        greets = opens_with_greeting(text, kb)
         opener = SCOPE_OPENERS.get(intent) or (SCOPE_OPENERS["greet"] if greets else None)
         if opener:
             reply.text = f"{opener} {reply.text}"
@@ -775,9 +828,14 @@ class ActionClarify(Action):
         if asked:
             return respond(dispatcher, tracker, asked[0].key)
         overview = kb.overview_topic()
-        if overview and asks_what_it_is(text, kb):
+        # "Ich interessiere mich für den Job als Medizin-Ingenieur." names a profession and asks nothing: what it is.
+        introduces = reading.named_here and len(reading.professions) == 1 and "?" not in text and not worded and last_topic is None
+        if overview and (asks_what_it_is(text, kb) or introduces):
             return respond(dispatcher, tracker, overview.key)
         short = len(text.split()) <= SHORT_FOLLOW_UP_WORDS
+        # "und wo kann ich die machen" after the training asks what its follow-up words name.
+        if short and last_topic not in (None, SALARY, COMPARISON) and len(reading.follow_up_topics) == 1 and not worded:
+            return respond(dispatcher, tracker, reading.follow_up_topics[0])
         # "Und in der MTI?" or "warum nicht?" after an answer asks its topic again: the answer gives the article's reasons.
         # Not where its words name another topic ("und wo arbeiten die jeweils?").
         # "und beim medizin ingenieur in duisburg, geht das da auch?" names another profession and points back at the topic.

@@ -8,6 +8,7 @@ counts or names the professions, places or levels: they all come from the knowle
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from typing import Collection, Dict, List, Optional, Sequence, Set, Tuple
 
@@ -343,12 +344,22 @@ def _stated(kb: KnowledgeBase, key: str, row: SalaryRow, period: str) -> str:
     return f"{kb.profession(key).phrase}{where} {_label(kb.levels, row.level)} {_with_conversion(row, period)}"
 
 
+def _gross_statement(kb: KnowledgeBase, present: Sequence[Tuple[str, SalaryRow]]) -> str:
+    """Which of the compared figures the articles state as brutto, and of which they do not say it."""
+    stated = [kb.profession(key).name for key, row in present if row.gross_stated]
+    unstated = [kb.profession(key).about for key, row in present if not row.gross_stated]
+    said = f"Als brutto nennt der Artikel nur die Zahlen für {listing(stated)}. " if stated and unstated else (
+        "Die Artikel nennen alle diese Zahlen brutto. " if stated else "")
+    return said + (f"Ob die Zahlen brutto sind, sagt der Artikel {listing(unstated)} nicht.\n" if unstated else "")
+
+
 def comparison_answer(
     kb: KnowledgeBase, choices: Optional[Sequence[Tuple[str, Optional[str]]]] = None, level: Optional[str] = None, period: str = "jahr",
-    asks_factors: bool = False,
+    asks_factors: bool = False, asks_gross: bool = False,
 ) -> Reply:
     """Puts the salaries side by side per `period` (a year unless asked otherwise): each profession at its own
-    level (`choices`), else all at `level`; with `asks_factors` ("Wovon hängt das ab?"), what moves each figure.
+    level (`choices`), else all at `level`; with `asks_factors` ("Wovon hängt das ab?"), what moves each figure; with
+    `asks_gross` ("ist das brutto?"), which article says brutto, first.
 
     It says which earns more only where the ranges do not overlap, and how it compared them where
     the articles give different periods.
@@ -387,8 +398,9 @@ def comparison_answer(
         how = f" Verglichen habe ich {'aufs Jahr' if period == 'jahr' else 'auf den Monat'} gerechnet, mit 12 Gehältern{unstated}."
     missing_note = f" Für {listing(missing)} nennen die Artikel keine Zahl." if missing else ""
     factors = "".join(f"\n{kb.profession(key).name}: {row.factors}" for key, row in present if row.factors) if asks_factors else ""
+    gross = _gross_statement(kb, present) if asks_gross else ""
     return Reply(
-        f"{opening}{'; '.join(parts)}. {_verdict(kb, present)}{how}{missing_note}{factors}",
+        f"{gross}{opening}{'; '.join(parts)}. {_verdict(kb, present)}{how}{missing_note}{factors}",
         sources=sorted({row.source.file for _, row in present}),
     )
 
@@ -490,6 +502,16 @@ def language_note(understood: bool) -> str:
 def language_answer(kb: KnowledgeBase) -> Reply:
     """For a message in another language that the assistant did not understand: the note and a German example question."""
     return Reply(f"{language_note(understood=False)} Zum Beispiel: „{example_question(kb)}“", buttons=topic_buttons(kb))
+
+
+def term_unexplained(reply: Reply, term: str) -> Reply:
+    """The reply to "Was ist PACS?" from a fact that only names the term: says first that the articles do not explain it,
+    with the term as the reply itself writes it, a noun inside a sentence ("ein neues PACS-System", "ins Consulting"; not the
+    "Das" a sentence starts with), never as the visitor typed it."""
+    said = next((m for m in re.finditer(rf"(?<=[\w,;] ){re.escape(term)}(?!\w)", reply.text, re.IGNORECASE) if m.group(0)[0].isupper()), None)
+    if said is None:
+        return reply
+    return replace(reply, text=f"Was „{said.group(0)}“ genau ist, sagen die Artikel nicht; sie erwähnen es nur:\n{reply.text}")
 
 
 def with_note(reply: Reply, note: str) -> Reply:

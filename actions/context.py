@@ -236,6 +236,26 @@ def asks_what_it_is(text: str, kb: KnowledgeBase) -> bool:
     return bool(_WHAT_IS.fullmatch(" ".join(w for i, w in enumerate(words) if i not in taken)))
 
 
+# "was heißt consulting da genau?" or "Was ist PACS?": a question for what one word means.
+_WHAT_TERM = re.compile(
+    r"(?:und |also |ok |okay )?(?:was (?:heisst|heißt|bedeutet|ist|sind|meint)|what is|what does|whats|what s) "
+    r"(?:(?:denn|eigentlich|genau|da|ueberhaupt|überhaupt|so|ein|eine|der|die|das|dieses|dieser|diese) )*"
+    r"([^\W\d_][\w-]{1,40})(?: (?:da|denn|eigentlich|genau|ueberhaupt|überhaupt|damit|dabei|gemeint|mean|means))*"
+)
+
+
+def term_asked(text: str, kb: KnowledgeBase) -> Optional[str]:
+    """The one word whose meaning the question asks ("was heißt consulting da genau?"), as typed; none for a profession."""
+    question = " ".join(re.findall(r"[\w-]+", question_of(text).casefold()))
+    asked = _WHAT_TERM.fullmatch(question)
+    if not asked or asks_what_it_is(text, kb):
+        return None
+    # "Was ist der Unterschied?" or "was ist mit dem Gehalt?" asks no word's meaning ("was ist das?": answers.term_unexplained).
+    term = asked.group(1)
+    named = mentions(term, {"other": (*kb.contrast_words, *kb.comparison_words, *kb.pay_words)})
+    return None if named else term
+
+
 def asks_about_sentence_before(text: str) -> bool:
     """Whether the question is a short one about the statement before it ("… wie der Markt aussieht. Was sagt der Text dazu?")."""
     asked = _sentences(question_of(text))
@@ -247,6 +267,13 @@ def said_before_asking(text: str) -> str:
     sentences = _sentences(text)
     asked = [i for i, s in enumerate(sentences) if s.endswith("?")]
     return " ".join(sentences[: asked[-1] + 1] if asked else sentences)
+
+
+def sentence_before_question(text: str) -> str:
+    """The sentence just before the message's last question; empty where the message starts with it."""
+    sentences = _sentences(text)
+    asked = [i for i, s in enumerate(sentences) if s.endswith("?")]
+    return sentences[asked[-1] - 1] if asked and asked[-1] > 0 else ""
 
 
 def has_background(text: str) -> bool:
@@ -765,6 +792,11 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     # "ein Senior … mit 10 Jahren Berufserfahrung": the level the rest names is itself one the articles lack.
     if level_gap and named_level not in (None, level_gap.level) and _gap(rest, kb.not_covered.levels)[0]:
         named_level = None
+    # "Vorher steht noch ein Pflichtpraktikum an. Was wird da bezahlt?": a pay question that points back at a level the articles
+    # lack, named just before it, asks for that level.
+    if not level_gap and named_level is None and reading.refers_back and names_pay(question, kb):
+        level_gap = _gap(sentence_before_question(text), kb.not_covered.levels)[0]
+        named_level = level_gap.level if level_gap else None
     if level_gap and named_level in (None, level_gap.level):
         reading.level_gap, reading.level = level_gap.reply, level_gap.level
     else:

@@ -5,7 +5,9 @@ the language among the `languages` of its config. A message counts as foreign on
 `min_words` words or more, fewer than a quarter of its words are German function words that English
 lacks (spaCy's stop word lists: "und", "wird", "dem"), and German scores below
 `max_home_probability`: short German messages ("und pro monat?") and German full of loanwords
-("Remote-Jobs im Consulting?") stay German. The `name_entities` the extractor found are left out
+("Remote-Jobs im Consulting?") stay German. A message where at least two words, a quarter of all and more than twice the
+German ones, are another language's function words, one of them longer than two letters, is that language ("Is that gross?";
+not Bavarian "Brauch i do a Studium?"); `tells_language` says whether a message tells its language at all. The `name_entities` the extractor found are left out
 first: names of professions and places are German in any language (levels and periods stay:
 "Einstieg" and "jährlich" are German words).
 
@@ -38,11 +40,13 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.intents import put_first
-from nlu_components.questions import sentences_of
+from nlu_components.questions import QUESTION_INTENT, sentences_of
 
 logger = logging.getLogger(__name__)
 
 LANGUAGE = "language"
+# Whether the message itself tells its language (parse data): where it does not, the actions keep the conversation's.
+LANGUAGE_TOLD = "language_told"
 # German function words that are not English ones: where a quarter of the words are, the message is German.
 GERMAN_ONLY = frozenset(GERMAN_STOP_WORDS - ENGLISH_STOP_WORDS)
 GERMAN_SHARE = 0.25
@@ -73,9 +77,15 @@ def without_names(text: str, entities: List[Dict[Text, Any]], names: List[Text])
 
 
 def word_hits(tokens: List[str], words: List[Text]) -> int:
-    """How many of `words` the message's `tokens` say; a phrase ("from home") counts once for each of its words."""
-    text = f" {' '.join(tokens)} "
-    return sum(len(word.split()) for word in {w.casefold() for w in words} if f" {word} " in text)
+    """How many of the message's `tokens` are said by `words`: a phrase ("from home") counts once for each of its words, and a
+    word inside a phrase that was already counted counts no more ("better paid" is two words, not three with "better")."""
+    covered = set()
+    for word in {w.casefold() for w in words}:
+        parts = word.split()
+        for start in range(len(tokens) - len(parts) + 1):
+            if tokens[start:start + len(parts)] == parts:
+                covered.update(range(start, start + len(parts)))
+    return len(covered)
 
 
 def _most(hits: Dict[str, int]) -> List[str]:
@@ -101,6 +111,8 @@ class LanguageGate(GraphComponent, IntentClassifier):
             # Entity types that are names, the same in every language; left out before the language is identified.
             "name_entities": [],
             "max_home_probability": 0.15,
+            # The share of a message's words that another language's function words must make for it to be that language.
+            "min_function_share": 0.25,
             # Intent -> the words (any language the gate lets through) a message must have for that intent to stand.
             "understood_intents": {},
             "min_understood_confidence": 0.3,
@@ -112,6 +124,10 @@ class LanguageGate(GraphComponent, IntentClassifier):
             # ("And in medical IT?"): its words are names, not words of the intent.
             "name_follow_up_intents": ["inform"],
             "name_follow_up_languages": ["en"],
+            # Phrases of a sentence that asks about the language ("do you speak english?"), not about a topic.
+            "language_questions": [],
+            # Intents whose tie is no doubt about the topic: the first of the group is read.
+            "tie_groups": [],
             # Language -> words that tell it alone in a message too short to identify ("Hello!").
             "single_words": {},
         }
@@ -120,6 +136,9 @@ class LanguageGate(GraphComponent, IntentClassifier):
         self.config = config
         self.identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
         self.identifier.set_languages(config["languages"])
+        self._understood_words = frozenset(
+            part for words in config["understood_intents"].values() for word in words for part in word.casefold().split()
+        )
 
     @classmethod
     def create(
@@ -130,7 +149,8 @@ class LanguageGate(GraphComponent, IntentClassifier):
     def language_of(self, text: str) -> str:
         """The language code of `text`; the home language unless the text is long enough and clearly another."""
         words = re.findall(r"\w+", text.casefold())
-        german = sum(word in GERMAN_ONLY for word in words)
+        # "Is that gross?": a word the gate understands in another language ("gross", a German stop word too) tells no German.
+        german = sum(word in GERMAN_ONLY and word not in self._understood_words for word in words)
         if len(words) < self.config["min_words"]:
             return next((language for language, said in self.config["single_words"].items() if set(words) & set(said)), self.config["home_language"])
         if self.config["home_language"] == "de" and german >= GERMAN_SHARE * len(words):
@@ -143,7 +163,21 @@ class LanguageGate(GraphComponent, IntentClassifier):
         evidence = any(word in foreign_function_words(best) for word in words) or (german == 0 and any(self._hits(words).values()))
         if best != self.config["home_language"] and ranking.get(self.config["home_language"], 0.0) < self.config["max_home_probability"] and evidence:
             return best
+        # "Is that gross?" or "Hello! I'm looking for Infos über Weiterbildung …": langid hears German in "gross" or "Infos", but
+        # two words and a quarter of all are another language's function words, more than twice as many as German ones.
+        # Not Bavarian "Brauch i do a Studium?": one of the function words must be longer than a dialect's "i", "do" or "a".
+        told = {language: [word for word in words if word in foreign_function_words(language)] for language in ranking if language != self.config["home_language"]}
+        spoken = max(told, key=lambda language: len(told[language]), default=None)
+        if spoken and len(told[spoken]) >= max(2, self.config["min_function_share"] * len(words)) and len(told[spoken]) > 2 * german and any(
+                len(word) >= 3 for word in told[spoken]):
+            return spoken
         return self.config["home_language"]
+
+    def tells_language(self, text: str) -> bool:
+        """Whether `text` itself tells its language: German function words that English lacks, or another language identified;
+        "hourly rate?" or "MTI Gehalt?" do not, and keep the language of the conversation (the actions decide that)."""
+        words = re.findall(r"\w+", text.casefold())
+        return self.language_of(text) != self.config["home_language"] or any(word in GERMAN_ONLY for word in words)
 
     def _hits(self, tokens: List[str], german: bool = False) -> Dict[str, int]:
         """How many of each understood intent's words (with `german`, and of its German words) the `tokens` say."""
@@ -151,6 +185,11 @@ class LanguageGate(GraphComponent, IntentClassifier):
             intent: word_hits(tokens, list(words) + (list(self.config["german_words"].get(intent, ())) if german else []))
             for intent, words in self.config["understood_intents"].items()
         }
+
+    def _asks_language(self, sentence: str) -> bool:
+        """Whether the sentence only asks which language the assistant speaks ("do you speak english?")."""
+        words = re.findall(r"[^\W\d_]+", sentence.casefold())
+        return word_hits(words, self.config["language_questions"]) > 0
 
     def _topic_first(self, intents: List[str]) -> List[str]:
         """The intents without those of a bare follow-up, where others tie with them."""
@@ -166,24 +205,42 @@ class LanguageGate(GraphComponent, IntentClassifier):
         ranking = message.get(INTENT_RANKING_KEY) or [message.get(INTENT) or {}]
         best = next((i for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
         text = message.get(TEXT) or ""
-        question = " ".join(s for s in sentences_of(text) if s.endswith("?"))
+        # "hey do u speak english? i wanna know about further training …": a question about the language asks nothing else.
+        question = " ".join(s for s in sentences_of(text) if s.endswith("?") and not self._asks_language(s))
         # "And what about further training …?": a bare follow-up's words tie with a topic's; the topic is what it asks about.
         readings = [self._topic_first(_most(self._hits(re.findall(r"\w+", part.casefold()), german=True))) for part in (question, text) if part]
         if best and (best.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.config["min_understood_confidence"] and any(
                 best.get(INTENT_NAME_KEY) in named for named in readings):
             return best
+        # "Hallo, I am from Spain … Was verdient ein Medizin-Ingenieur in Duisburg?": a German question is read as German.
+        asked_in_german = message.get(QUESTION_INTENT)
+        if question and asked_in_german and self.language_of(question) == self.config["home_language"] and any(
+                w in GERMAN_ONLY for w in re.findall(r"\w+", question.casefold())):
+            return asked_in_german
         named = next((named for named in readings if len(named) == 1), next((named for named in readings if named), []))
         names = [e for e in message.get(ENTITIES) or [] if e.get("entity") in self.config["name_entities"]]
         if not named and best and names and best.get(INTENT_NAME_KEY) in self.config["name_follow_up_intents"] and language in self.config["name_follow_up_languages"]:
             return best
+        # "why do some medical IT jobs pay more than others?" ties pay and comparing: a tie within one of the `tie_groups` is its first
+        # intent, which the actions read further by the words of the message.
+        group = next((g for g in self.config["tie_groups"] if len(named) > 1 and set(named) <= set(g)), None)
+        if group:
+            named = group[:1]
         return {INTENT_NAME_KEY: named[0], PREDICTED_CONFIDENCE_KEY: self.config["min_understood_confidence"]} if len(named) == 1 else None
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            language = self.language_of(without_names(message.get(TEXT) or "", message.get(ENTITIES) or [], self.config["name_entities"]))
+            text = without_names(message.get(TEXT) or "", message.get(ENTITIES) or [], self.config["name_entities"])
+            language = self.language_of(text)
             message.set(LANGUAGE, language, add_to_output=True)
+            message.set(LANGUAGE_TOLD, self.tells_language(text), add_to_output=True)
             if language == self.config["home_language"]:
                 continue
             intent = self._understood(message, language) or {INTENT_NAME_KEY: self.config["not_understood_intent"], PREDICTED_CONFIDENCE_KEY: 1.0}
             put_first(message, intent)
+            # The model's other guesses at foreign words stand only with their words: the actions take a runner-up for what
+            # a message asks ("ok what about a medical engineer in duisburg then", guessed as the duties after a salary answer).
+            hits = self._hits(re.findall(r"\w+", text.casefold()), german=True)
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            message.set(INTENT_RANKING_KEY, ranking[:1] + [r for r in ranking[1:] if hits.get(r.get(INTENT_NAME_KEY), 0)], add_to_output=True)
         return messages

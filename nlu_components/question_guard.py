@@ -9,7 +9,8 @@ their UNSURE the question's words decide, actions/actions.py). A greeting with a
 geht's?" or "Guten Abend, sind Sie eine KI?") keeps its intent: the model gives no asking intent that weight.
 A question that starts like one ("gibt es …?") but has no asking intent of weight gets the fallback instead of a
 goodbye; a question read as a yes or no without a word of one ("netto?") gets the fallback too; a short thanks without a
-question that the model read as asking something is a thanks, and a thanks that takes leave ("danke, ciao") is a goodbye.
+question that the model read as asking something is a thanks, and a thanks that takes leave ("danke, ciao") is a goodbye,
+as is a short farewell the model read as a greeting, a yes or a bare follow-up ("Pfiat di!").
 """
 
 from __future__ import annotations
@@ -89,12 +90,16 @@ class QuestionGuard(GraphComponent, IntentClassifier):
                                 "kann", "muss", "ist", "sind", "hat", "haben", "bekommt", "kriegt"],
             # A short thanks without a question that the model read as one ("okay danke fürs erklären" as the duties).
             "thanks_words": ["danke", "dankeschön", "vielen dank", "merci", "thx", "thanks", "thank you", "vergelt s gott", "vergelts gott"],
-            # Small talk a thanks is read as, that the thanks wins over ("passt, vergelts gott!" as a yes); not "nein danke".
-            "thanks_over_intents": ["affirm"],
+            # Small talk a thanks is read as, that the thanks wins over ("passt, vergelts gott!" as a yes, "thanks!" as a greeting);
+            # not "nein danke".
+            "thanks_over_intents": ["affirm", "greet"],
             "thanks_max_words": 6,
             # A thanks that also takes leave ("Vielen Dank, auf Wiedersehen", read as a thanks): a goodbye.
             "goodbye_words": ["tschüss", "tschüs", "ciao", "tschau", "auf wiedersehen", "wiedersehen", "bis dann", "bis bald", "bis später",
-                              "mach s gut", "machs gut", "schönen tag", "schönen abend", "bye", "goodbye", "ade", "adieu"],
+                              "mach s gut", "machs gut", "schönen tag", "schönen abend", "bye", "goodbye", "ade", "adieu", "pfiat"],
+            # Small talk a farewell is read as, that the farewell wins over ("Pfiat di!" as a greeting, "Passt, pfiat di" as a yes,
+            # "Pfiat di" as a bare follow-up).
+            "goodbye_over_intents": ["greet", "affirm", "inform"],
             # A question read as a yes or no that says no word of one ("netto?" as a no at 0.58): the fallback.
             "answer_words": {
                 "affirm": ["ja", "jo", "jap", "jep", "jup", "genau", "klar", "ok", "okay", "gerne", "gern", "passt", "stimmt", "richtig",
@@ -121,6 +126,8 @@ class QuestionGuard(GraphComponent, IntentClassifier):
                     put_first(message, {INTENT_NAME_KEY: "goodbye", PREDICTED_CONFIDENCE_KEY: 1.0})
                 elif self._thanks(message):
                     put_first(message, {INTENT_NAME_KEY: "thank", PREDICTED_CONFIDENCE_KEY: 1.0})
+                elif self._farewell(message):
+                    put_first(message, {INTENT_NAME_KEY: "goodbye", PREDICTED_CONFIDENCE_KEY: 1.0})
                 continue
             ranking = message.get(INTENT_RANKING_KEY) or []
             if says_small_talk(message.get(TEXT) or "", ranking, self.config.get("small_talk_phrases") or {}):
@@ -145,6 +152,13 @@ class QuestionGuard(GraphComponent, IntentClassifier):
         asking = best not in self.config["small_talk_intents"] + self.config["not_asking_intents"] or best in self.config["thanks_over_intents"]
         return (asking and 0 < len(words) <= self.config["thanks_max_words"] and not message.get(ENTITIES)
                 and any(f" {w} " in said for w in self.config["thanks_words"]) and (joined or not {"und", "aber", "and", "but"} & set(words)))
+
+    def _farewell(self, message: Message) -> bool:
+        """A short message that takes leave, names nothing and that the model read as a greeting, a yes or a bare follow-up."""
+        text = message.get(TEXT) or ""
+        best = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        return (best in self.config["goodbye_over_intents"] and len(_WORD.findall(text)) <= self.config["thanks_max_words"]
+                and not message.get(ENTITIES) and self._takes_leave(text))
 
     def _takes_leave(self, text: Text) -> bool:
         """Whether the text says one of the `goodbye_words`."""

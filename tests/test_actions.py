@@ -985,16 +985,20 @@ def test_a_topic_no_word_names_gives_way_to_the_one_the_question_names_unless_th
     assert "Hochschulen" in messages[0]["text"], messages[0]["text"]
 
 
-def test_a_one_word_message_keeps_the_language_of_the_visitors_message_before_it() -> None:
-    def after(language: str) -> Tracker:
-        latest = {"text": "Bye!", "intent": {"name": "goodbye", "confidence": 0.99}, "entities": [], "language": "de"}
+def test_a_message_that_does_not_tell_its_language_keeps_the_language_of_the_visitors_message_before_it() -> None:
+    def after(language: str, text: str = "Bye!", intent: str = "goodbye", told: bool = False) -> Tracker:
+        latest = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": [], "language": "de", "language_told": told}
         events = [{"event": "user", "text": "what do they earn?", "parse_data": {"language": language}},
-                  {"event": "bot", "text": "…"}, {"event": "user", "text": "Bye!", "parse_data": latest}]
+                  {"event": "bot", "text": "…"}, {"event": "user", "text": text, "parse_data": latest}]
         return Tracker("tester", {}, latest, events, False, None, {}, "action_listen")
 
     english, _ = run(ActionLanguageNote(), after("en"))
     german, _ = run(ActionLanguageNote(), after("de"))
     assert "German" in english[0]["text"] and german == []
+    told, _ = run(ActionLanguageNote(), after("en", "danke, das wars", "thank", told=True))
+    assert told == [], "German function words tell German, whatever was written before"
+    hourly, _ = run(ActionLookupSalary(), after("en", "hourly rate?", "ask_salary"))
+    assert hourly[0]["text"].startswith("I answer in German only") and "Stundenlohn" in hourly[0]["text"]
 
 
 def test_a_bare_follow_up_with_nothing_to_follow_up_asks_what_its_words_name() -> None:
@@ -1068,3 +1072,99 @@ def test_the_articles_note_on_other_places_is_said_once() -> None:
         "ask_salary", "Und was würde sie da am Anfang verdienen?", [entity("level", "einstieg")],
         profession="mt_informatik", place="Oldenburg", last_topic="regions"))
     assert messages[0]["text"].count("Großstadt und Provinz") == 1, messages[0]["text"]
+
+
+def test_an_english_message_naming_a_level_or_profession_the_articles_lack_gets_the_note_and_says_so() -> None:
+    dentist, _ = run(ActionExplainScope(), tracker("out_of_scope", "ok and a dentist?", language="en"))
+    internship, _ = run(ActionExplainScope(), tracker("out_of_scope", "are there internships (Praktikum) for medical IT students?", language="en"))
+    assert dentist[0]["text"].startswith("I answer in German only") and "„Dentist“ nennen die Artikel keine Angaben" in dentist[0]["text"]
+    assert internship[0]["text"].startswith("I answer in German only") and "Praktik" in internship[0]["text"] and "€" not in internship[0]["text"]
+
+
+def test_a_question_half_taken_for_one_about_the_assistant_asks_the_topic_its_words_name() -> None:
+    unsure = [{"name": "ask_capabilities", "confidence": 0.47}, {"name": "bot_challenge", "confidence": 0.12}]
+    messages, _ = run(ActionExplainScope(), tracker("ask_capabilities", "welcher ist gefragter?", ranking=unsure, confidence=0.47,
+                                                    professions=["medizin_ingenieur", "mt_informatik"], last_topic="salary_comparison"))
+    assert "händeringend" in messages[0]["text"] and "Nachfrage" in messages[0]["text"], messages[0]["text"]
+    sure, _ = run(ActionExplainScope(), tracker("ask_capabilities", "was kannst du alles?", confidence=0.95))
+    assert "Themen" in sure[0]["text"]
+
+
+def test_an_unsure_follow_up_whose_follow_up_words_name_a_topic_asks_that_topic() -> None:
+    unsure = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_duties", "confidence": 0.37}]
+    messages, _ = run(ActionClarify(), tracker("nlu_fallback", "und wo kann ich die machen", ranking=unsure, confidence=0.4,
+                                               profession="medizin_ingenieur", last_topic="training"))
+    assert "Hochschulen" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_statement_naming_a_profession_gets_what_it_is() -> None:
+    unsure = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "greet", "confidence": 0.27}, {"name": "ask_duties", "confidence": 0.26}]
+    messages, _ = run(ActionClarify(), tracker("nlu_fallback", "Ich interessiere mich für den Job als Medizin-Ingenieur in Duisburg.",
+                                               [entity("profession", "medizin_ingenieur")], ranking=unsure, confidence=0.4))
+    assert "Medizin-Ingenieur" in messages[0]["text"] and "nicht sicher" not in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_short_follow_up_saying_similar_asks_the_last_topic_for_the_profession_it_names() -> None:
+    messages, _ = run(ActionAnswerFollowUp(), tracker("inform", "und bei den informatikern ähnlich?", [entity("profession", "mt_informatik")],
+                                                      last_topic="challenges", profession="medizin_ingenieur"))
+    assert "Widerständen" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_close_second_guess_that_the_question_names_by_its_words_wins() -> None:
+    close = [{"name": "ask_employers", "confidence": 0.63}, {"name": "ask_duties", "confidence": 0.34}]
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_employers", "Welche Aufgaben hat ein Medizin-Ingenieur in Duisburg typischerweise?",
+                                                   [entity("profession", "medizin_ingenieur")], ranking=close, confidence=0.63))
+    assert "Geräteprüfung" in messages[0]["text"], messages[0]["text"]
+    far = [{"name": "ask_challenges", "confidence": 0.86}, {"name": "ask_duties", "confidence": 0.1}]
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_challenges", "was nervt im alltag am meisten?", ranking=far, confidence=0.86,
+                                                   profession="medizin_ingenieur"))
+    assert "Bürokratie" in messages[0]["text"], "a far second guess does not win by the words alone"
+
+
+def test_an_unsure_question_whose_words_name_the_topic_just_answered_asks_it_again() -> None:
+    unsure = [{"name": "ask_employers", "confidence": 0.58}, {"name": "compare_salaries", "confidence": 0.17}, {"name": "request_human", "confidence": 0.09}]
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_employers", "Gibt es solche Probleme in der medizinisch-technischen Informatik auch?", [entity("profession", "mt_informatik")],
+        ranking=unsure, confidence=0.58, last_topic="challenges"))
+    assert "Widerständen" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_question_for_what_a_word_means_says_first_that_the_articles_do_not_explain_it() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_duties", "was ist PACS", profession="mt_informatik"))
+    assert messages[0]["text"].startswith("Was „PACS“ genau ist, sagen die Artikel nicht"), messages[0]["text"]
+    plain, _ = run(ActionAnswerTopic(), tracker("ask_duties", "was macht man da", profession="mt_informatik"))
+    assert not plain[0]["text"].startswith("Was „")
+
+
+def test_a_pay_question_pointing_back_at_a_level_the_articles_lack_says_so_first() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker("ask_salary", "Vorher steht noch ein Pflichtpraktikum an. Was wird da bezahlt?",
+                                                    profession="medizin_ingenieur"))
+    text = messages[0]["text"]
+    assert text.startswith("Für ein Praktikum nennen die Artikel keine Vergütung") and "€" not in text, text
+
+
+def test_asking_whether_compared_figures_are_gross_says_which_article_says_brutto() -> None:
+    messages, _ = run(ActionCompareSalaries(), tracker("compare_salaries", "welche davon sind ausdrücklich brutto?",
+                                                       professions=["medizin_ingenieur", "mt_informatik"], last_topic="salary_comparison"))
+    assert messages[0]["text"].startswith("Als brutto nennt der Artikel nur die Zahlen für Medizinisch-Technische Informatik."), messages[0]["text"]
+    assert "sagt der Artikel über Medizin-Ingenieure nicht" in messages[0]["text"]
+
+
+def test_an_english_why_after_a_salary_answer_asks_the_topic_read_not_the_pay() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_challenges", "so why do people even stay in that job in duisburg?", confidence=0.3,
+                                                   language="en", profession="medizin_ingenieur", last_topic="salary"))
+    assert "Sinnhaftigkeit" in messages[0]["text"] and "€" not in messages[0]["text"], messages[0]["text"]
+
+
+def test_what_training_brings_for_the_salary_is_a_salary_question() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_training", "bringt weiterbildung was fürs gehalt?", confidence=0.96,
+                                                   profession="medizin_ingenieur", last_topic="training"))
+    assert "3.200 €" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_greeting_that_asks_about_a_profession_it_names_gets_what_it_is() -> None:
+    messages, _ = run(ActionExplainScope(), tracker("greet", "servus, wos mocht ma ois medizinisch-technischer informatiker?",
+                                                    [entity("profession", "mt_informatik")], confidence=0.43))
+    assert "Systempflege" in messages[0]["text"], messages[0]["text"]
+    hello, _ = run(ActionExplainScope(), tracker("greet", "Servus!"))
+    assert "Themen" in hello[0]["text"]

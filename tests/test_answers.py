@@ -224,3 +224,12 @@ def test_clauses_of_what_the_articles_lack_make_one_sentence_with_small_openers(
                                  "Nettobeträge nennen die Artikel nicht"])
     assert said == ("Ob monatlich oder brutto, sagt der Artikel nicht; zu Teilzeit oder Vollzeit sagen die Artikel nichts; "
                     "Nettobeträge nennen die Artikel nicht")
+
+
+def test_a_word_asked_for_is_said_unexplained_as_the_reply_writes_it_and_only_as_a_noun_inside_a_sentence() -> None:
+    named = answers.term_unexplained(answers.Reply("Themen sind Patientenakten oder ein neues PACS-System, das läuft."), "pacs")
+    assert named.text.startswith("Was „PACS“ genau ist, sagen die Artikel nicht") and NO_DATA.search(named.text)
+    opening = answers.Reply("Das hängt vom Haus ab.")
+    assert answers.term_unexplained(opening, "das") == opening, "a sentence's first word is no noun the reply names"
+    absent = answers.Reply("Remote-Jobs sind im Kommen.")
+    assert answers.term_unexplained(absent, "consulting") == absent

@@ -8,7 +8,7 @@ import pytest
 
 from actions.context import (
     Reading, asks_about_sentence_before, asks_what_it_is, name_like, opens_with_greeting, question_of, read_turn, said_before_asking, topic_named_by_words,
-    topic_of_fact_words, topic_of_themes, unknown_profession_in, without_own_clauses,
+    topic_of_fact_words, topic_of_themes, unknown_profession_in, without_own_clauses, sentence_before_question, term_asked,
 )
 from actions.knowledge import KnowledgeBase
 
@@ -545,3 +545,28 @@ def test_dort_asks_about_the_place_named_last_also_for_another_profession(kb: Kn
 def test_a_place_the_model_tags_that_knowledge_lacks_counts_only_where_places_stand(
         kb: KnowledgeBase, text: str, tagged: str, place: Optional[str]) -> None:
     assert read_turn(text, [{"entity": "place", "value": tagged}], {"profession": MI}, kb).place == place
+
+
+@pytest.mark.parametrize("text,term", [
+    ("was heißt consulting da genau", "consulting"),
+    ("Was ist PACS?", "pacs"),
+    ("what is PACS?", "pacs"),
+    ("Was ist der Unterschied?", None),
+    ("was ist mit dem gehalt", None),
+    ("Was ist ein Medizin-Ingenieur?", None),
+    ("Was ist MTI?", None),
+    ("Was macht man da?", None),
+])
+def test_a_question_for_what_one_word_means_is_told_from_other_what_questions(kb: KnowledgeBase, text: str, term: Optional[str]) -> None:
+    assert term_asked(text, kb) == term
+
+
+def test_the_sentence_before_the_question_is_the_one_a_question_pointing_back_means() -> None:
+    assert sentence_before_question("Ich studiere. Vorher steht ein Pflichtpraktikum an. Was wird da bezahlt?") == "Vorher steht ein Pflichtpraktikum an."
+    assert sentence_before_question("Was wird da bezahlt?") == ""
+
+
+def test_a_pay_question_pointing_back_reads_a_level_the_sentence_before_names(kb: KnowledgeBase) -> None:
+    assert read(kb, "Vorher steht noch ein Pflichtpraktikum an. Was wird da bezahlt?").level_gap
+    assert not read(kb, "Vorher steht noch ein Pflichtpraktikum an. Was macht man da?").level_gap, "no pay asked"
+    assert not read(kb, "Ich habe ein Praktikum gemacht. Was verdient man als Einsteiger?").level_gap, "the question names its own level"

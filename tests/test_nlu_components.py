@@ -361,3 +361,80 @@ def test_a_one_word_message_is_german_unless_its_word_tells_its_language_alone()
     component = LanguageGate({**LanguageGate.get_default_config(), "single_words": {"en": ["hello", "goodbye"]}})
     assert component.language_of("Hello!") == "en" and component.language_of("Goodbye 👋") == "en"
     assert component.language_of("bye") == "de" and component.language_of("Hallo!") == "de"
+
+
+def test_a_word_inside_a_phrase_already_counted_counts_no_more() -> None:
+    understood = {"compare_salaries": ["better", "better paid"], "ask_salary": ["paid"], "ask_departments": ["radiology", "pathology"]}
+    component = LanguageGate({**LanguageGate.get_default_config(), "understood_intents": understood})
+    departments = parsed("For MTI, is radiology or pathology better paid?", [{"name": "ask_departments", "confidence": 0.99}])
+    component.process([departments])
+    assert departments.get("intent") == {"name": "ask_departments", "confidence": 0.99}, "'better paid' is two words, as many as the departments"
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Is that gross?", "en"),
+    ("Hello! I'm looking for Infos über Weiterbildung for medical engineers in Duisburg, please.", "en"),
+    ("ok danke", "de"),
+    ("top danke", "de"),
+    ("gehalt mi duisburg", "de"),
+    ("spielt datenschutz ne rolle?", "de"),
+    ("Brauch i do a Studium?", "de"),
+    ("servus, wos mocht ma ois  ?", "de"),
+])
+def test_two_function_words_of_another_language_outweighing_german_ones_tell_it(text: str, language: str) -> None:
+    component = LanguageGate({**LanguageGate.get_default_config(), "understood_intents": {"ask_salary": ["gross"]}})
+    assert component.language_of(text) == language
+
+
+def test_a_message_without_function_words_does_not_tell_its_language() -> None:
+    assert not gate().tells_language("hourly rate?"), "the actions keep the conversation's language"
+    assert not gate().tells_language("MTI Gehalt")
+    assert gate().tells_language("und pro monat?") and gate().tells_language("What do they do all day?")
+    told = parsed("hourly rate?", [{"name": "ask_salary", "confidence": 0.5}])
+    gate().process([told])
+    assert told.get("language_told") is False and "language_told" in told.as_dict(only_output_properties=True)
+
+
+def test_a_question_about_the_language_is_not_what_a_message_asks() -> None:
+    understood = {**UNDERSTOOD, "ask_training": ["training", "further"], "greet": ["hey"], "ask_regions": ["rural", "areas"],
+                  "ask_market": ["job opportunities", "jobs"]}
+    component = LanguageGate({**LanguageGate.get_default_config(), "understood_intents": understood, "language_questions": ["speak english"],
+                              "tie_groups": [["ask_regions", "ask_market"]]})
+    training = parsed("hey do u speak english? i wanna know about further training for medical engineers",
+                      [{"name": "greet", "confidence": 0.6}])
+    rural = parsed("do you speak english? i want to know about MTI job opportunities in rural areas", [{"name": "ask_duties", "confidence": 0.97}])
+    component.process([training, rural])
+    assert training.get("intent")["name"] == "ask_training", "the greeting of the language question does not decide"
+    assert rural.get("intent")["name"] == "ask_regions", "a tie within a group is its first intent"
+
+
+def test_a_german_question_in_a_foreign_message_is_read_as_german() -> None:
+    mixed = parsed("Hallo, I am from Spain and my German is not so good. Was verdient ein Medizin-Ingenieur in Duisburg?",
+                   [{"name": "greet", "confidence": 0.7}, {"name": "ask_salary", "confidence": 0.2}])
+    mixed.set("question_intent", {"name": "ask_salary", "confidence": 0.82})
+    gate().process([mixed])
+    assert mixed.get("language") == "en" and mixed.get("intent") == {"name": "ask_salary", "confidence": 0.82}
+
+
+def test_the_models_other_guesses_at_a_foreign_message_stand_only_with_their_words() -> None:
+    understood = {**UNDERSTOOD, "inform": ["what about"]}
+    component = LanguageGate({**LanguageGate.get_default_config(), "understood_intents": understood})
+    follow_up = parsed("ok what about a medical engineer then", [{"name": "ask_duties", "confidence": 0.82}, {"name": "inform", "confidence": 0.1}])
+    component.process([follow_up])
+    assert [i["name"] for i in follow_up.get("intent_ranking")] == ["inform"], "the duties were a guess at English words"
+
+
+def test_the_guard_takes_a_thanks_read_as_a_greeting_for_a_thanks() -> None:
+    thanks = parsed("thanks!", [{"name": "greet", "confidence": 0.77}, {"name": "thank", "confidence": 0.04}])
+    hello = parsed("Hallo!", [{"name": "greet", "confidence": 0.95}])
+    QuestionGuard(QuestionGuard.get_default_config()).process([thanks, hello])
+    assert thanks.get("intent")["name"] == "thank" and hello.get("intent")["name"] == "greet"
+
+
+def test_the_guard_takes_a_short_farewell_read_as_a_greeting_or_a_yes_for_a_goodbye() -> None:
+    bavarian = parsed("Pfiat di!", [{"name": "greet", "confidence": 0.7}])
+    agreed = parsed("Passt, pfiat di", [{"name": "affirm", "confidence": 0.79}])
+    hello = parsed("Servus!", [{"name": "greet", "confidence": 0.9}])
+    QuestionGuard(QuestionGuard.get_default_config()).process([bavarian, agreed, hello])
+    assert bavarian.get("intent")["name"] == "goodbye" and agreed.get("intent")["name"] == "goodbye"
+    assert hello.get("intent")["name"] == "greet"
