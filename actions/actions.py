@@ -768,9 +768,13 @@ class ActionExplainScope(Action):
             reading = read_request(tracker, kb)
             if reading.named_here and len(reading.professions) == 1:
                 return respond(dispatcher, tracker, overview.key)
-        # "welcher ist gefragter?", half taken for a question about the assistant, asks the topic its words name.
-        worded = topic_named_by_words(text, kb)
-        if intent == "ask_capabilities" and worded and intent_confidence(tracker) < UNSURE:
+        # "welcher ist gefragter?", half taken for a question about the assistant, asks the topic its words name; so does
+        # "Okay, aber wie ist die Arbeitsbelastung allgemein?", taken for a question outside the articles, where the model
+        # has that topic among its first guesses.
+        worded = topic_named_by_words(question_of(text), kb)
+        guesses = guessed_topics(kb, (tracker.latest_message.get("intent_ranking") or [])[:TOP_GUESSES])
+        confidence = intent_confidence(tracker)
+        if worded and ((intent == "ask_capabilities" and confidence < UNSURE) or (intent == "out_of_scope" and confidence < SURE and worded in guesses)):
             return respond(dispatcher, tracker, worded)
         if intent == "greet" and tracker.get_latest_input_channel() == WEB_CHANNEL:
             send(dispatcher, kb, answers.web_greeting(kb))

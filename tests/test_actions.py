@@ -1168,3 +1168,13 @@ def test_a_greeting_that_asks_about_a_profession_it_names_gets_what_it_is() -> N
     assert "Systempflege" in messages[0]["text"], messages[0]["text"]
     hello, _ = run(ActionExplainScope(), tracker("greet", "Servus!"))
     assert "Themen" in hello[0]["text"]
+
+
+def test_a_question_taken_for_one_outside_the_articles_asks_the_topic_its_words_name_where_the_model_guessed_it() -> None:
+    guessed = [{"name": "out_of_scope", "confidence": 0.78}, {"name": "ask_challenges", "confidence": 0.07}, {"name": "ask_duties", "confidence": 0.05}]
+    messages, _ = run(ActionExplainScope(), tracker("out_of_scope", "Okay, aber wie ist die Arbeitsbelastung allgemein?", ranking=guessed,
+                                                    confidence=0.78, profession="medizin_ingenieur"))
+    assert "Bürokratie" in messages[0]["text"], messages[0]["text"]
+    weather = [{"name": "out_of_scope", "confidence": 0.9}, {"name": "ask_regions", "confidence": 0.05}]
+    messages, _ = run(ActionExplainScope(), tracker("out_of_scope", "Wie wird das Wetter morgen in Duisburg?", ranking=weather, confidence=0.9))
+    assert messages[0]["text"].startswith("Dazu sagen die Artikel nichts.")
