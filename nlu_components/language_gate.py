@@ -5,9 +5,10 @@ the language among the `languages` of its config. A message counts as foreign on
 `min_words` words or more, fewer than a quarter of its words are German function words that English
 lacks (spaCy's stop word lists: "und", "wird", "dem"), and German scores below
 `max_home_probability`: short German messages ("und pro monat?") and German full of loanwords
-("Remote-Jobs im Consulting?") stay German. A message where at least two words, a quarter of all and more than twice the
-German ones, are another language's function words, one of them longer than two letters, is that language ("Is that gross?";
-not Bavarian "Brauch i do a Studium?"); `tells_language` says whether a message tells its language at all. The `name_entities` the extractor found are left out
+("Remote-Jobs im Consulting?") stay German. A message where at least two words, a quarter of all and
+more than twice the German ones, are another language's function words, one of them longer than two
+letters, is that language ("Is that gross?"; not Bavarian "Brauch i do a Studium?"); `tells_language`
+says whether a message tells its language at all. The `name_entities` the extractor found are left out
 first: names of professions and places are German in any language (levels and periods stay:
 "Einstieg" and "jährlich" are German words).
 
@@ -149,8 +150,7 @@ class LanguageGate(GraphComponent, IntentClassifier):
     def language_of(self, text: str) -> str:
         """The language code of `text`; the home language unless the text is long enough and clearly another."""
         words = re.findall(r"\w+", text.casefold())
-        # "Is that gross?": a word the gate understands in another language ("gross", a German stop word too) tells no German.
-        german = sum(word in GERMAN_ONLY and word not in self._understood_words for word in words)
+        german = self._german_words(words)
         if len(words) < self.config["min_words"]:
             return next((language for language, said in self.config["single_words"].items() if set(words) & set(said)), self.config["home_language"])
         if self.config["home_language"] == "de" and german >= GERMAN_SHARE * len(words):
@@ -173,11 +173,15 @@ class LanguageGate(GraphComponent, IntentClassifier):
             return spoken
         return self.config["home_language"]
 
+    def _german_words(self, words: List[str]) -> int:
+        """How many of `words` are German function words that English lacks; not a word the gate understands in another
+        language ("Is that gross?": "gross" is a German stop word too)."""
+        return sum(word in GERMAN_ONLY and word not in self._understood_words for word in words)
+
     def tells_language(self, text: str) -> bool:
         """Whether `text` itself tells its language: German function words that English lacks, or another language identified;
         "hourly rate?" or "MTI Gehalt?" do not, and keep the language of the conversation (the actions decide that)."""
-        words = re.findall(r"\w+", text.casefold())
-        return self.language_of(text) != self.config["home_language"] or any(word in GERMAN_ONLY for word in words)
+        return self.language_of(text) != self.config["home_language"] or self._german_words(re.findall(r"\w+", text.casefold())) > 0
 
     def _hits(self, tokens: List[str], german: bool = False) -> Dict[str, int]:
         """How many of each understood intent's words (with `german`, and of its German words) the `tokens` say."""
@@ -214,8 +218,7 @@ class LanguageGate(GraphComponent, IntentClassifier):
             return best
         # "Hallo, I am from Spain … Was verdient ein Medizin-Ingenieur in Duisburg?": a German question is read as German.
         asked_in_german = message.get(QUESTION_INTENT)
-        if question and asked_in_german and self.language_of(question) == self.config["home_language"] and any(
-                w in GERMAN_ONLY for w in re.findall(r"\w+", question.casefold())):
+        if question and asked_in_german and self.tells_language(question) and self.language_of(question) == self.config["home_language"]:
             return asked_in_german
         named = next((named for named in readings if len(named) == 1), next((named for named in readings if named), []))
         names = [e for e in message.get(ENTITIES) or [] if e.get("entity") in self.config["name_entities"]]
