@@ -669,15 +669,16 @@ class ActionAnswerFollowUp(Action):
         topic = tracker.get_slot("last_topic")
         reading = read_request(tracker, kb)
         mentioned = _latest_entity_types(tracker)
-        # "med. ingenieur duisburg, einstieg?" names a level without an entity the model found.
-        asks_salary = "level" in mentioned or "period" in mentioned or reading.pay_gap or reading.level_gap or reading.names_pay or (
-            reading.names_terms and reading.level is not None and topic is None
-        )
+        text = tracker.latest_message.get("text") or ""
+        # "med. ingenieur duisburg, einstieg?" names a level without an entity the model found; "und für wen is das was, also
+        # als einsteiger?" names a level and the topic it asks about.
+        names_level_only = ("level" in mentioned or (reading.names_terms and reading.level is not None and topic is None)) and not (
+            topic_named_by_words(text, kb) not in (None, SALARY, COMPARISON))
+        asks_salary = names_level_only or "period" in mentioned or reading.pay_gap or reading.level_gap or reading.names_pay
         if asks_salary and topic != COMPARISON:
             topic = SALARY
         # "… was ist der Unterschied zwischen Medizin-Ingenieur und MTI?", read as a bare follow-up, compares them; not "und bei den
         # Informatikern ähnlich?" after another topic, which asks that topic for the profession it names.
-        text = tracker.latest_message.get("text") or ""
         same_topic_for = len(text.split()) <= SHORT_FOLLOW_UP_WORDS and reading.named_here and topic not in (None, SALARY, COMPARISON)
         if reading.contrasts and not reading.names_pay and not same_topic_for:
             topic = COMPARISON
@@ -695,8 +696,9 @@ class ActionAnswerFollowUp(Action):
             topic = worded
         # "und beim Medizin-Ingenieur, gibts da auch IT-Sicherheitskram?" asks the fact that speaks of it.
         themed = topic_of_themes(tracker.latest_message.get("text") or "", kb, reading.professions, topic)
-        # "Und in der MTI?" after "Gibt es da auch was mit KI?" asks the fact that speaks of it there.
-        if not themed and reading.named_here:
+        # "Und in der MTI?" after "Gibt es da auch was mit KI?" asks the fact that speaks of it there; not "und bei den
+        # informatikern? wie siehts da mit karriere aus", which names its topic.
+        if not themed and reading.named_here and not worded:
             themed = topic_of_themes(previous_question(tracker), kb, reading.professions, topic)
         if themed and not asks_salary and not stays_pay_question(topic, themed, reading):
             topic = themed

@@ -205,6 +205,10 @@ def _sentences(text: str) -> List[str]:
 _CONFIRMATION_WORDS = 3
 _POINTING_WORDS = 7
 _POINTING = re.compile(r"\b(?:dazu|darüber|davon)\b", re.IGNORECASE)
+# A last sentence with no end mark and this many words, after a question, is a question too.
+_END_MARK = re.compile(r"[.!?;:)]$")
+_UNMARKED_QUESTION_WORDS = 3
+_OF_ONESELF = re.compile(r"(?:ich|wir|mein\w*|i|i'm|im|we|my)\b", re.IGNORECASE)
 
 
 def question_of(text: str) -> str:
@@ -214,6 +218,11 @@ def question_of(text: str) -> str:
     if not sentences:
         return ""
     asked = [i for i, s in enumerate(sentences) if s.endswith("?")] or [len(sentences) - 1]
+    # "und als medizin-ingenieur? geht das ohne ingenieurstudium": a last sentence after a question, left without an end mark, asks too.
+    # Not one that speaks of the visitor ("would i earn more than now? i'm on about 3.400 brutto a month as a nurse").
+    if (asked[-1] < len(sentences) - 1 and not _END_MARK.search(sentences[-1]) and len(sentences[-1].split()) >= _UNMARKED_QUESTION_WORDS
+            and not _OF_ONESELF.match(sentences[-1])):
+        asked.append(len(sentences) - 1)
     last = sentences[asked[0]] if len(asked) == 1 else ""
     if asked[0] > 0 and last and (len(last.split()) <= _CONFIRMATION_WORDS or (len(last.split()) <= _POINTING_WORDS and _POINTING.search(last))):
         asked = [asked[0] - 1, asked[0]]
@@ -436,6 +445,14 @@ def opens_with_greeting(text: str, kb: KnowledgeBase) -> bool:
 def names_pay(text: str, kb: KnowledgeBase) -> bool:
     """Whether `text` says a pay word, a compound ending in one ("Pflegegehalt") or an amount."""
     return _says_pay_word(text, kb) or _ends_a_word(text, kb.pay_compound_ends) or bool(_AMOUNT.search(text))
+
+
+def without_figures_asked(question: str, kb: KnowledgeBase) -> str:
+    """The question without a choice word that asks which figures ("Welche Einstiegsgehälter werden für Medizin-Ingenieure
+    genannt?" chooses no profession)."""
+    words = question.split()
+    chosen = [i for i, word in enumerate(words[:-1]) if mentions(word, {"which": kb.which_words}) and names_pay(words[i + 1], kb)]
+    return " ".join(word for i, word in enumerate(words) if i not in chosen)
 
 
 def _says_pay_word(text: str, kb: KnowledgeBase) -> bool:
@@ -768,8 +785,8 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
         repeats_question=bool(mentions(question, {"same": kb.references.get("same", ())})),
         compares=bool(mentions(question, {"comparison": kb.comparison_words})),
         contrasts=bool(_gap(question, (Gap(kb.contrast_words, (), "contrast"),))[0]),
-        comparative=bool(mentions(question, {"comparative": kb.comparative_words + kb.comparison_words + kb.contrast_words})),
-        chooses=bool(mentions(question, {"choice": kb.choice_words})),
+        comparative=bool(mentions(without_figures_asked(question, kb), {"comparative": kb.comparative_words + kb.comparison_words + kb.contrast_words})),
+        chooses=bool(mentions(without_figures_asked(question, kb), {"choice": kb.choice_words})),
         names_pay=names_pay(question, kb),
         asks_pay=bool(mentions(question, {"pay": kb.pay_words}))
         and bool(mentions(question, vocab["level"]) or mentions(question, vocab["period"])),

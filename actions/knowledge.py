@@ -170,6 +170,8 @@ class KnowledgeBase:
     comparative_words: Tuple[str, ...]
     # Words that ask to choose ("wo gibts mehr Geld?"): such a pay question compares.
     choice_words: Tuple[str, ...]
+    # Choice words that choose the thing named after them: before a pay word ("Welche Einstiegsgehälter …?") they ask which figures.
+    which_words: Tuple[str, ...]
     pay_words: Tuple[str, ...]
     # Words that ask how something affects pay ("Bringt Weiterbildung gehaltlich was?"): such a question is a salary question.
     pay_question_words: Tuple[str, ...]
@@ -315,6 +317,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         contrast_words=tuple(vocabulary.get("contrast") or ()),
         comparative_words=tuple(vocabulary.get("comparative") or ()),
         choice_words=tuple(vocabulary.get("choice") or ()),
+        which_words=tuple(vocabulary.get("which") or ()),
         pay_words=tuple(vocabulary["pay"]),
         pay_question_words=tuple(vocabulary.get("pay_question") or ()),
         pay_compound_ends=tuple(vocabulary.get("pay_compound_ends") or ()),

@@ -159,8 +159,10 @@ class LanguageGate(GraphComponent, IntentClassifier):
         best = max(ranking, key=ranking.get)
         # "Kostet sowas was?" or "hey was ist so stressig am job": langid's guess stands only with a function word of that
         # language that German lacks ("the", "what", "de", "el"), or, in a message without a German function word,
-        # one of the words the gate understands ("thx", "pfiat").
-        evidence = any(word in foreign_function_words(best) for word in words) or (german == 0 and any(self._hits(words).values()))
+        # one of the words the gate understands ("thx", "pfiat"). Beside a German function word, a dialect's short words are
+        # no evidence: Bavarian "Und wos verdient ma do am Anfang?" has Portuguese "do".
+        evidence = any(word in foreign_function_words(best) and (german == 0 or len(word) >= 3) for word in words) or (
+            german == 0 and any(self._hits(words).values()))
         if best != self.config["home_language"] and ranking.get(self.config["home_language"], 0.0) < self.config["max_home_probability"] and evidence:
             return best
         # "Is that gross?" or "Hello! I'm looking for Infos über Weiterbildung …": langid hears German in "gross" or "Infos", but

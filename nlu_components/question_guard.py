@@ -7,8 +7,8 @@ gets the model's best intent that asks something instead, where the model gives 
 with the model's own confidence for it: low, so the actions treat it as the unsure reading it is (below
 their UNSURE the question's words decide, actions/actions.py). A greeting with a question ("Servus, wie
 geht's?" or "Guten Abend, sind Sie eine KI?") keeps its intent: the model gives no asking intent that weight.
-A question that starts like one ("gibt es …?") but has no asking intent of weight gets the fallback instead of a
-goodbye; a question read as a yes or no without a word of one ("netto?") gets the fallback too; a short thanks without a
+A question that starts like one ("gibt es …?") or says no word of a farewell or thanks, but has no asking intent of weight,
+gets the fallback instead of a goodbye; a question read as a yes or no without a word of one ("netto?") gets the fallback too; a short thanks without a
 question that the model read as asking something is a thanks, and a thanks that takes leave ("danke, ciao") is a goodbye,
 as is a short farewell the model read as a greeting, a yes or a bare follow-up ("Pfiat di!").
 """
@@ -55,11 +55,15 @@ def best_intent(ranking: List[Dict[Text, Any]]) -> Optional[Text]:
     return next((i.get(INTENT_NAME_KEY) for i in ranking if i.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
 
 
+def says_any(text: Text, words: List[Text]) -> bool:
+    """Whether the text says one of the `words` (or phrases) as whole words."""
+    said = f" {' '.join(_WORD.findall(text.casefold()))} "
+    return any(f" {w} " in said for w in words)
+
+
 def says_small_talk(text: Text, ranking: List[Dict[Text, Any]], phrases: Dict[Text, List[Text]]) -> bool:
     """Whether the text says one of the `phrases` of the model's best intent (fallback aside)."""
-    best = best_intent(ranking)
-    words = " ".join(["", *_WORD.findall(text.casefold()), ""])
-    return any(f" {phrase} " in words for phrase in phrases.get(best, ()))
+    return says_any(text, phrases.get(best_intent(ranking), []))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -147,11 +151,10 @@ class QuestionGuard(GraphComponent, IntentClassifier):
         """A short message that thanks, names nothing and asks nothing, read as asking something or as a yes; with `joined`, also one that
         joins something to the thanks ("merci und adieu", where the rest is a goodbye)."""
         words = _WORD.findall((message.get(TEXT) or "").casefold())
-        said = f" {' '.join(words)} "
         best = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         asking = best not in self.config["small_talk_intents"] + self.config["not_asking_intents"] or best in self.config["thanks_over_intents"]
         return (asking and 0 < len(words) <= self.config["thanks_max_words"] and not message.get(ENTITIES)
-                and any(f" {w} " in said for w in self.config["thanks_words"]) and (joined or not {"und", "aber", "and", "but"} & set(words)))
+                and says_any(message.get(TEXT) or "", self.config["thanks_words"]) and (joined or not {"und", "aber", "and", "but"} & set(words)))
 
     def _farewell(self, message: Message) -> bool:
         """A short message that takes leave, names nothing and that the model read as a greeting, a yes or a bare follow-up."""
@@ -162,8 +165,7 @@ class QuestionGuard(GraphComponent, IntentClassifier):
 
     def _takes_leave(self, text: Text) -> bool:
         """Whether the text says one of the `goodbye_words`."""
-        said = f" {' '.join(_WORD.findall(text.casefold()))} "
-        return any(f" {w} " in said for w in self.config["goodbye_words"])
+        return says_any(text, self.config["goodbye_words"])
 
     def _wordless_answer(self, text: Text, ranking: List[Dict[Text, Any]]) -> bool:
         """A question the model read as a yes or no that says no word of one."""
@@ -172,7 +174,9 @@ class QuestionGuard(GraphComponent, IntentClassifier):
         return words is not None and not set(_WORD.findall(text.casefold())) & set(words)
 
     def _closing_question(self, text: Text, ranking: List[Dict[Text, Any]]) -> bool:
-        """A question that starts like one, which the model read as a goodbye or thanks."""
+        """A question the model read as a goodbye or thanks that starts like a question or says no word of either
+        ("Das ist dann aber brutto, oder?", read as a goodbye at 0.59)."""
         best = best_intent(ranking)
         start = " ".join(_WORD.findall(text.casefold())[:2]) + " "
-        return best in self.config["closing_intents"] and any(start.startswith(f"{q} ") for q in self.config["question_starts"])
+        closes = says_any(text, self.config["goodbye_words"] + self.config["thanks_words"])
+        return best in self.config["closing_intents"] and (any(start.startswith(f"{q} ") for q in self.config["question_starts"]) or not closes)

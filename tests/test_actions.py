@@ -189,6 +189,22 @@ def test_follow_up_with_level_answers_the_salary_for_that_level() -> None:
     assert "mehr als 4.800 €" in messages[0]["text"] and "3.200 €" not in messages[0]["text"]
 
 
+def test_a_follow_up_naming_a_level_and_a_topic_asks_that_topic() -> None:
+    messages, events = run(ActionAnswerFollowUp(), tracker(
+        "inform", "und für wen is das was, also als einsteiger?", [entity("level", "einstieg")], profession="medizin_ingenieur",
+        last_topic="employers"))
+    assert "Frustresistenz" in messages[0]["text"] and "3.200" not in messages[0]["text"]
+    assert SlotSet("last_topic", "skills") in events
+
+
+def test_a_follow_up_naming_its_topic_does_not_take_the_theme_of_the_question_before() -> None:
+    state = tracker("inform", "und bei den informatikern? wie siehts da mit karriere aus", [entity("profession", "informatikern")],
+                    profession="medizin_ingenieur", last_topic="duties")
+    state.events.extend([{"event": "user", "text": "was sind da so die themen"}, {"event": "user", "text": state.latest_message["text"]}])
+    messages, events = run(ActionAnswerFollowUp(), state)
+    assert SlotSet("last_topic", "career") in events and "Projektleitung" in messages[0]["text"]
+
+
 def test_follow_up_with_period_converts() -> None:
     messages, _ = run(
         ActionAnswerFollowUp(),

@@ -385,6 +385,20 @@ def test_a_short_question_that_asks_to_confirm_the_sentence_before_it_includes_t
         "Stimmt das, oder sollte ich mich spezialisieren?"), "a longer question stands on its own"
 
 
+def test_a_last_sentence_left_without_an_end_mark_after_a_question_asks_too(kb: KnowledgeBase) -> None:
+    assert question_of("und als medizin-ingenieur? geht das ohne ingenieurstudium") == "und als medizin-ingenieur? geht das ohne ingenieurstudium"
+    assert question_of("Was verdient man in der MTI? Danke!") == "Was verdient man in der MTI?"
+    assert question_of("would i earn more than now? i'm on about 3.400 brutto a month as a nurse") == "would i earn more than now?", (
+        "a last sentence about the visitor is background")
+    assert read_turn("und als medizin-ingenieur? geht das ohne ingenieurstudium", [], {}, kb).topic_gap
+
+
+def test_a_choice_word_that_asks_which_figures_chooses_no_profession(kb: KnowledgeBase) -> None:
+    figures = read_turn("Welche Einstiegsgehälter werden für Medizin-Ingenieure in Duisburg genannt?", [], {}, kb)
+    assert not figures.chooses and not figures.comparative
+    assert read_turn("Welcher Beruf zahlt mehr?", [], {}, kb).chooses
+
+
 def test_a_short_follow_up_naming_only_a_place_one_article_covers_keeps_the_profession_discussed(kb: KnowledgeBase) -> None:
     after_mti = {"profession": "mt_informatik", "professions": ["mt_informatik"]}
     assert read_turn("und in duisburg dann?", [], after_mti, kb).professions == ("mt_informatik",)

@@ -132,3 +132,12 @@ def test_a_greeting_before_a_question_is_returned_and_a_gross_follow_up_stays_wi
     assert "3.200 € bis 4.200 €" in rasa_server.say_text(user, '/ask_salary{"profession": "medizin_ingenieur"}')
     gross = rasa_server.say_text(user, "ist das dann auch brutto?")
     assert "Ob monatlich oder brutto, sagt der Artikel nicht" in gross and "3.200 € bis 4.200 €" in gross
+
+
+def test_a_gross_question_is_no_goodbye_and_dialect_is_no_foreign_language(rasa_server: RasaServer) -> None:
+    user = new_sender()
+    assert "42.000 € bis 55.000 €" in rasa_server.say_text(user, '/ask_salary{"profession": "mt_informatik", "level": "einstieg"}')
+    gross = rasa_server.say_text(user, "Das ist dann aber brutto, oder?")
+    assert "brutto" in gross and "Wiedersehen" not in gross
+    bavarian = rasa_server.say_text(new_sender(), "Servus! Und wos verdient ma do am Anfang als Medizin-Ingenieur?")
+    assert "3.200 € bis 4.200 €" in bavarian and "German" not in bavarian

@@ -257,6 +257,13 @@ def test_german_that_the_identifier_takes_for_english_stays_german_without_an_en
     assert gate.language_of(text) == "de"
 
 
+def test_a_dialects_short_words_beside_a_german_function_word_tell_no_other_language() -> None:
+    gate = LanguageGate(LanguageGate.get_default_config())
+    assert gate.identifier.classify("Und wos verdient ma do am Anfang?")[0] != "de", "the identifier alone hears Portuguese \"do\""
+    assert gate.language_of("Und wos verdient ma do am Anfang?") == "de"
+    assert gate.language_of("Is it remote?") == "en", "without a German function word short words still tell the language"
+
+
 @pytest.mark.parametrize("text,language", [("What do they actually do all day?", "en"), ("bye for now", "en"),
                                            ("Quel est le salaire?", "fr")])
 def test_a_function_word_of_the_identified_language_keeps_it(text: str, language: str) -> None:
@@ -323,6 +330,15 @@ def test_the_guard_gives_a_question_read_as_a_goodbye_the_fallback_and_a_thanks_
     assert commute.get("intent")["name"] == "nlu_fallback" and farewell.get("intent")["name"] == "goodbye"
     assert thanks.get("intent")["name"] == "thank"
     assert follow_up.get("intent")["name"] == "ask_duties" and no_thanks.get("intent")["name"] == "deny"
+
+
+def test_the_guard_gives_a_question_read_as_a_goodbye_without_a_word_of_farewell_the_fallback() -> None:
+    guard = QuestionGuard(QuestionGuard.get_default_config())
+    gross = parsed("Das ist dann aber brutto, oder?", [{"name": "goodbye", "confidence": 0.59}, {"name": "greet", "confidence": 0.19}])
+    leaving = parsed("Das war's dann, tschüss?", [{"name": "goodbye", "confidence": 0.59}, {"name": "greet", "confidence": 0.19}])
+    guard.process([gross, leaving])
+    assert gross.get("intent")["name"] == "nlu_fallback", "no word of the question takes leave"
+    assert leaving.get("intent")["name"] == "goodbye"
 
 
 def test_the_guard_makes_a_thanks_that_takes_leave_a_goodbye() -> None:
