@@ -19,7 +19,7 @@ from actions.context import (
     topic_word_counts, without_own_clauses, topic_of_fact_words, topic_of_themes, unknown_profession_in, term_asked,
 )
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions, resolve_term, vocabularies
-from nlu_components.questions import QUESTION_INTENT, QUESTIONS, questions_of
+from nlu_components.questions import QUESTION_INTENT, QUESTIONS, opens_question, questions_of
 
 SALARY = "salary"
 COMPARISON = "salary_comparison"
@@ -384,7 +384,7 @@ def answer(
     if not reading.professions and len(professions) == 1:
         reply.text = f"{kb.profession(professions[0]).name}: {reply.text}"
     notes = [f"{answers.capitalised(reading.pay_gap)}." if reading.pay_gap and reply.sources else None,
-             answers.place_note(kb, reading.asked_place, professions) if reading.asked_place and reply.sources else None]
+             answers.place_note(kb, reading.asked_place, professions, reply.text) if reading.asked_place and reply.sources else None]
     return answers.with_note(reply, " ".join(filter(None, notes))) if any(notes) else reply
 
 
@@ -396,7 +396,9 @@ def with_further_questions(kb: KnowledgeBase, reply: Reply, topic: str, reading:
     """
     if not reply.sources:
         return reply
-    answered = {topic}
+    # The pay answer was read from all the message's words: "Stadt oder Land, wo verdient man mehr?" gets no comparison of the
+    # professions after the salary it asks about.
+    answered = {topic, SALARY, COMPARISON} if topic in (SALARY, COMPARISON) else {topic}
     for intent in intents:
         further = kb.topic_for_intent(intent)
         # Each question as asked: the pay words of the one must not turn the other into a salary question.
@@ -438,6 +440,11 @@ def chart_url(kb: KnowledgeBase, topic: str, reading: Reading, reply: Reply) -> 
 
 def send(dispatcher: CollectingDispatcher, kb: KnowledgeBase, reply: Reply) -> None:
     dispatcher.utter_message(text=reply.render(kb), buttons=reply.buttons or None, image=reply.image)
+
+
+def noted(tracker: Tracker, reply: Reply) -> Reply:
+    """The reply, after the note that the assistant answers in German where the visitor wrote in another language."""
+    return answers.with_note(reply, answers.language_note(understood=True)) if written_in(tracker) != GERMAN else reply
 
 
 def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carried_gap: Optional[str] = None) -> List[EventType]:
@@ -493,6 +500,10 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     themed = asked_theme or (
         topic_of_themes(said_before_asking(text), kb, reading.professions, topic, guesses)
         if points_back(question, kb) or not (topic_named_by_words(question, kb) or sure) else None)
+    # "Ich schau mir grad den Technologiepark an." then "Was wird dort gemacht?": "dort" is the theme the visitor named before,
+    # where the question names no topic of its own ("Gibt es dort genug offene Stellen?").
+    if not themed and mentions(question, {"place": kb.references.get("place", ())}) and not topic_named_by_words(question, kb):
+        themed = topic_of_themes(previous_question(tracker), kb, reading.professions, None, guesses)
     # A salary question moves to the fact of the theme it names where that fact speaks of pay, or says what the article lacks
     # on pay and the question asks about pay ("Was zahlt man im Technologiepark?"; not "und an nem Forschungsinstitut?").
     pays_by_theme = asked_theme and any(f.about_pay or (f.salary_gap and reading.names_pay) for f in _facts_of(kb, themed, reading))
@@ -552,9 +563,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         reply = answers.term_unexplained(reply, term)
     if opens_with_greeting(text, kb):
         reply.text = f"{SCOPE_OPENERS['greet']} {reply.text}"
-    if written_in(tracker) != GERMAN:
-        reply = answers.with_note(reply, answers.language_note(understood=True))
-    send(dispatcher, kb, reply)
+    send(dispatcher, kb, noted(tracker, reply))
     asks_feedback = bool(kb.topic(topic) and kb.topic(topic).ask_feedback)
     if asks_feedback and reply.sources and not feedback_asked_in_session(tracker):
         dispatcher.utter_message(text=FEEDBACK_QUESTION, buttons=FEEDBACK_BUTTONS)
@@ -671,9 +680,9 @@ class ActionAnswerFollowUp(Action):
         mentioned = _latest_entity_types(tracker)
         text = tracker.latest_message.get("text") or ""
         # "med. ingenieur duisburg, einstieg?" names a level without an entity the model found; "und für wen is das was, also
-        # als einsteiger?" names a level and the topic it asks about.
+        # als einsteiger?" after another topic names a level and the topic it asks about.
         names_level_only = ("level" in mentioned or (reading.names_terms and reading.level is not None and topic is None)) and not (
-            topic_named_by_words(text, kb) not in (None, SALARY, COMPARISON))
+            topic not in (SALARY, COMPARISON) and topic_named_by_words(text, kb) not in (None, SALARY, COMPARISON))
         asks_salary = names_level_only or "period" in mentioned or reading.pay_gap or reading.level_gap or reading.names_pay
         if asks_salary and topic != COMPARISON:
             topic = SALARY
@@ -690,8 +699,10 @@ class ActionAnswerFollowUp(Action):
         if topic not in (SALARY, COMPARISON) and len(named) == 1:
             topic = named[0]
         # "Und wie sieht es mit Stellen in Duisburg für Medizin-Ingenieure aus?", read as a bare follow-up, asks what its words name,
-        # and so does a short one with nothing to follow up ("kann man als quereinsteiger in die MTI?").
-        worded = topic_named_by_words(text, kb) if (len(text.split()) > SHORT_FOLLOW_UP_WORDS or topic is None) and not asks_salary else None
+        # and so does a short one with nothing to follow up ("kann man als quereinsteiger in die MTI?") or that asks a question of
+        # its own ("und wie gefragt sind die grad?").
+        asks_itself = len(text.split()) > SHORT_FOLLOW_UP_WORDS or topic is None or opens_question(text)
+        worded = topic_named_by_words(text, kb) if asks_itself and not asks_salary else None
         if worded:
             topic = worded
         # "und beim Medizin-Ingenieur, gibts da auch IT-Sicherheitskram?" asks the fact that speaks of it.
@@ -707,7 +718,7 @@ class ActionAnswerFollowUp(Action):
         if topic is None or (topic not in (SALARY, COMPARISON) and kb.topic(topic) is None):
             # "und wie lang ist da die probezeit?" says what the articles lack before anything is asked back.
             if reading.topic_gap:
-                send(dispatcher, kb, answer(kb, SALARY, reading, asked_before=True))
+                send(dispatcher, kb, noted(tracker, answer(kb, SALARY, reading, asked_before=True)))
                 return changed_slots(tracker, reading.slot_values())
             # "ist medizinisch-technische informatik nicht einfach normale IT im krankenhaus?" asks what the profession is.
             overview = kb.overview_topic()
@@ -715,15 +726,15 @@ class ActionAnswerFollowUp(Action):
                 return respond(dispatcher, tracker, overview.key)
             if len(reading.professions) == 1:
                 job = kb.profession(reading.professions[0])
-                send(dispatcher, kb, Reply(
+                send(dispatcher, kb, noted(tracker, Reply(
                     f"Was möchten Sie über {job.name} wissen?",
                     buttons=answers.topic_buttons(kb, job.key, limit=6),
-                ))
+                )))
                 return changed_slots(tracker, reading.slot_values())
             if reading.unknown_profession:
-                send(dispatcher, kb, answers.unknown_profession(kb, reading.unknown_profession))
+                send(dispatcher, kb, noted(tracker, answers.unknown_profession(kb, reading.unknown_profession)))
                 return changed_slots(tracker, reading.slot_values())
-            send(dispatcher, kb, answers.capabilities_answer(kb))
+            send(dispatcher, kb, noted(tracker, answers.capabilities_answer(kb)))
             return changed_slots(tracker, reading.slot_values())
         return respond(dispatcher, tracker, topic, carried)
 
@@ -750,17 +761,16 @@ class ActionExplainScope(Action):
         kb = knowledge_base()
         intent = tracker.get_intent_of_latest_message() or ""
         text = tracker.latest_message.get("text") or ""
-        if written_in(tracker) != GERMAN and intent != "greet":
+        if written_in(tracker) != GERMAN and intent not in ("greet", "ask_capabilities"):
             # "How many vacation days …?", "are there internships …?" or "ok and a dentist?": what the articles lack is said, in
-            # German after the note, as for German visitors.
+            # German after the note, as for German visitors. A greeting or "what can you do?" gets its answer with the note below.
             reading = read_request(tracker, kb)
             gap = reading.topic_gap or reading.pay_gap or reading.level_gap
             unknown = unknown_profession_in(text, kb)
-            note = answers.language_note(understood=True)
             if gap:
-                send(dispatcher, kb, answers.with_note(answers.gap_answer(kb, gap), note))
+                send(dispatcher, kb, noted(tracker, answers.gap_answer(kb, gap)))
             elif unknown:
-                send(dispatcher, kb, answers.with_note(answers.unknown_profession(kb, unknown), note))
+                send(dispatcher, kb, noted(tracker, answers.unknown_profession(kb, unknown)))
             else:
                 send(dispatcher, kb, answers.language_answer(kb))
             return []
@@ -776,7 +786,8 @@ class ActionExplainScope(Action):
         worded = topic_named_by_words(question_of(text), kb)
         guesses = guessed_topics(kb, (tracker.latest_message.get("intent_ranking") or [])[:TOP_GUESSES])
         confidence = intent_confidence(tracker)
-        if worded and ((intent == "ask_capabilities" and confidence < UNSURE) or (intent == "out_of_scope" and confidence < SURE and worded in guesses)):
+        if worded and written_in(tracker) == GERMAN and (
+                (intent == "ask_capabilities" and confidence < UNSURE) or (intent == "out_of_scope" and confidence < SURE and worded in guesses)):
             return respond(dispatcher, tracker, worded)
         if intent == "greet" and tracker.get_latest_input_channel() == WEB_CHANNEL:
             send(dispatcher, kb, answers.web_greeting(kb))
@@ -786,9 +797,7 @@ class ActionExplainScope(Action):
         opener = SCOPE_OPENERS.get(intent) or (SCOPE_OPENERS["greet"] if greets else None)
         if opener:
             reply.text = f"{opener} {reply.text}"
-        if written_in(tracker) != GERMAN:
-            reply = answers.with_note(reply, answers.language_note(understood=True))
-        send(dispatcher, kb, reply)
+        send(dispatcher, kb, noted(tracker, reply))
         return []
 
 

@@ -430,10 +430,13 @@ def topic_answers(kb: KnowledgeBase, topic: str, professions: Sequence[str]) -> 
     )
 
 
-def place_note(kb: KnowledgeBase, place: str, professions: Sequence[str]) -> Optional[str]:
-    """Said before a topic answer about a place that the articles of `professions` do not name ("Gibt es in Duisburg
-    Stellen in der Medizinisch-Technischen Informatik?"): what follows is what they say in general."""
-    lacking = [kb.profession(key).about for key in professions if not kb.article_names_place(key, place)]
+def place_note(kb: KnowledgeBase, place: str, professions: Sequence[str], answered: str) -> Optional[str]:
+    """Said before a topic answer (`answered`) about a place that it does not name and that the articles of `professions`
+    give no figures for, the place they are about ("Gibt es in Duisburg Stellen in der Medizinisch-Technischen Informatik?",
+    "Ist Bremen als Standort gut?", where the article names Bremen only for its listing): what follows is what they say in general."""
+    if place.casefold() in answered.casefold():
+        return None
+    lacking = [kb.profession(key).about for key in professions if not any(r.region and r.region.casefold() == place.casefold() for r in kb.salary_rows(key))]
     if not lacking:
         return None
     return f"Zu {place} sagt der Artikel {listing(lacking)} nichts Eigenes; allgemein sagt er:"

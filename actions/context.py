@@ -589,6 +589,10 @@ def _normalised(words: Tuple[str, ...]) -> frozenset:
     return frozenset(normalise(word) for word in words)
 
 
+# How many words before a profession a negation negates it ("nicht die Ingenieure").
+_NEGATION_WORDS = 2
+
+
 def _known_professions(text: str, entities: Sequence[Mapping[str, object]], kb: KnowledgeBase) -> Tuple[List[Tuple[int, str]], List[str]]:
     """Known professions named in the message with their word positions, and entity values that name none."""
     vocab = vocabularies(kb)["profession"]
@@ -600,13 +604,20 @@ def _known_professions(text: str, entities: Sequence[Mapping[str, object]], kb: 
     named = named or misspelt
     inside_an_employer = {k for _, _, k in matches(text, vocab)} - {k for _, k in named}
     unresolved = []
-    for value in _entity_values(entities, "profession"):
+    for found in entities:
+        value = found.get("value")
+        if found.get("entity") != "profession" or not isinstance(value, str):
+            continue
         key = None if misspelt else resolve_term(value, vocab)
+        start = found.get("start")
         if key is None:
             unresolved.append(value)
         elif key not in {k for _, k in named} and key not in inside_an_employer:
-            named.append((len(text), key))
-    return named, unresolved
+            named.append((len(normalised_words(text[:start]).split()) if isinstance(start, int) else len(text), key))
+    # "ich mein die informatiker im krankenhaus, nicht die ingenieure": a profession the message negates is not the one asked about.
+    words = normalised_words(text).split()
+    negated = {key for start, key in named if mentions(" ".join(words[max(0, start - _NEGATION_WORDS):start]), {"not": kb.references.get("not", ())})}
+    return [(start, key) for start, key in named if key not in negated] or named, unresolved
 
 
 def _referenced(text: str, kb: KnowledgeBase, last: Sequence[str]) -> Tuple[str, ...]:
@@ -674,8 +685,8 @@ def _place_follow_up(text: str, kb: KnowledgeBase, cued: Tuple[str, ...], last: 
 def _named_places(text: str, entities: Sequence[Mapping[str, object]], kb: KnowledgeBase) -> List[str]:
     """The places the message names (not words like "dort"), the one it asks about first.
 
-    A place in the question comes before one in the background ("Duisburg nervt … Verdient man in München mehr?"),
-    one without figures before one with ("Ist das in Düsseldorf genauso viel wie in Duisburg?"), and of the others the one
+    A place in the question comes before one in the background ("Duisburg nervt … Verdient man in München mehr?"), unless the
+    question compares, and one without figures before one with ("Ist das in Düsseldorf genauso viel wie in Duisburg?"), and of the others the one
     named last before the question ("… nach Duisburg wechseln. Was verdiene ich dort?").
     """
     other_places = {place: (place,) for place in kb.not_covered.places}
@@ -683,9 +694,11 @@ def _named_places(text: str, entities: Sequence[Mapping[str, object]], kb: Knowl
     question = question_of(text).casefold()
     folded = text.casefold()
     with_figures = {r.region.casefold() for p in kb.professions for r in kb.salary_rows(p.key) if r.region}
+    # "Ich komme aus München … Was verdient man in Duisburg im Vergleich?" compares with the place of the background.
+    compares = bool(mentions(question, {"comparison": kb.comparison_words}))
     places: List[str] = []
     for value in sorted([*_entity_values(entities, "place"), *named],
-                        key=lambda v: (v.casefold() not in question, v.casefold() in with_figures, -folded.rfind(v.casefold()))):
+                        key=lambda v: (v.casefold() not in question and not compares, v.casefold() in with_figures, -folded.rfind(v.casefold()))):
         # "Duisburger" ("ein Duisburger Start-up") and "Duisburg-Hamborn" are the place Duisburg.
         name = name_like(value)
         known = name and (resolve_term(name, vocabularies(kb)["place"]) or resolve_term(name.split("-")[0], vocabularies(kb)["place"]))
@@ -872,10 +885,13 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
         reading.named_here = True
         reading.anchor = reading.professions
         return _forget_other_contexts(reading, text, entities, kb)
-    referenced = () if both_asked and len(employers) > 1 else _referenced(text, kb, reading.anchor)
     # Words only one profession's article has ("Technologiepark") name it, and so do its figures ("mehr als 4800?").
     cued = tuple(dict.fromkeys(k for _, k in mentions(text, {p.key: p.cues for p in kb.professions}))) or tuple(
         filter(None, [profession_of_amounts(question, kb)]))
+    # "beide" or "der andere" in the question refer; in the background only where no cue names one profession ("… Radiologie
+    # einer Privatklinik … Die Aufgaben klingen beide spannend … Womit muss ich beim Gehalt rechnen?").
+    referenced = () if both_asked and len(employers) > 1 else (
+        _referenced(question, kb, reading.anchor) or (() if len(cued) == 1 else _referenced(text, kb, reading.anchor)))
     # "ich bin Elektriker, was verdient man da?" with no profession named before: the visitor's own job is the one asked about.
     own_job = None if unknown or referenced or cued or last or last_unknown or not reading.names_pay else own_title_in(text, kb)
     if unknown or own_job:

@@ -211,11 +211,6 @@ class KnowledgeBase:
     def source_title(self, file: str) -> str:
         return self.titles[file]
 
-    def article_names_place(self, profession: str, place: str) -> bool:
-        """Whether the profession's article names the place (places.yml, by the source of each entry)."""
-        source = self.profession(profession).source_file
-        return any(p.name.casefold() == place.casefold() and p.source.file == source for p in self.places)
-
     def common_level(self) -> str:
         """The first level (in vocabulary order) that every profession with figures has a row for: what comparisons show by default."""
         with_rows = [p.key for p in self.professions if self.salary_rows(p.key)]

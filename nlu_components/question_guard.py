@@ -7,10 +7,13 @@ gets the model's best intent that asks something instead, where the model gives 
 with the model's own confidence for it: low, so the actions treat it as the unsure reading it is (below
 their UNSURE the question's words decide, actions/actions.py). A greeting with a question ("Servus, wie
 geht's?" or "Guten Abend, sind Sie eine KI?") keeps its intent: the model gives no asking intent that weight.
-A question that starts like one ("gibt es …?") or says no word of a farewell or thanks, but has no asking intent of weight,
-gets the fallback instead of a goodbye; a question read as a yes or no without a word of one ("netto?") gets the fallback too; a short thanks without a
-question that the model read as asking something is a thanks, and a thanks that takes leave ("danke, ciao") is a goodbye,
-as is a short farewell the model read as a greeting, a yes or a bare follow-up ("Pfiat di!").
+A question that starts like one ("gibt es …?") or says no word of a farewell or thanks, but has no asking intent of
+weight, gets the fallback instead of a goodbye; a message read as a goodbye or thanks that starts like a question and
+says no word of either is a question without its question mark ("und wieso machen leute das dann"). A question read
+as a yes or no without a word of one ("netto?") gets the fallback too; a short thanks without a question that the model
+read as asking something is a thanks, and a thanks that takes leave ("danke, ciao") is a goodbye, as is a short
+farewell the model read as a greeting, a yes or a bare follow-up ("Pfiat di!"). A yes or no that names a profession
+("nein, die MTI") is a bare follow-up.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.intents import put_first
+from nlu_components.questions import opens_question
 
 
 def asking_intent(
@@ -90,8 +94,6 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             # A question that starts like one, read as a goodbye or thanks with no asking intent of weight ("gibt es da
             # zuschüsse fürs pendeln?" as a goodbye at 0.77): the fallback, which says what the articles lack or asks back.
             "closing_intents": ["goodbye", "thank"],
-            "question_starts": ["gibt es", "gibts", "was", "wie", "wo", "wer", "welche", "welcher", "welches", "wann", "warum", "wieso",
-                                "kann", "muss", "ist", "sind", "hat", "haben", "bekommt", "kriegt"],
             # A short thanks without a question that the model read as one ("okay danke fürs erklären" as the duties).
             "thanks_words": ["danke", "dankeschön", "vielen dank", "merci", "thx", "thanks", "thank you", "vergelt s gott", "vergelts gott"],
             # Small talk a thanks is read as, that the thanks wins over ("passt, vergelts gott!" as a yes, "thanks!" as a greeting);
@@ -104,6 +106,9 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             # Small talk a farewell is read as, that the farewell wins over ("Pfiat di!" as a greeting, "Passt, pfiat di" as a yes,
             # "Pfiat di" as a bare follow-up).
             "goodbye_over_intents": ["greet", "affirm", "inform"],
+            # A yes or no that names one of these ("nein, die MTI") answers with it: the intent of a bare follow-up.
+            "naming_entities": ["profession"],
+            "naming_intent": "inform",
             # A question read as a yes or no that says no word of one ("netto?" as a no at 0.58): the fallback.
             "answer_words": {
                 "affirm": ["ja", "jo", "jap", "jep", "jup", "genau", "klar", "ok", "okay", "gerne", "gern", "passt", "stimmt", "richtig",
@@ -124,7 +129,14 @@ class QuestionGuard(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if "?" not in text:
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            # "und wieso machen leute das dann", read as a goodbye: a question without its question mark.
+            unmarked_question = opens_question(text) and self._closing_question(text, ranking) and not self._closes(text)
+            # "ich mein die informatiker im krankenhaus, nicht die ingenieure", read as a no: it names what it is about.
+            if best_intent(ranking) in self.config["answer_words"] and any(e.get("entity") in self.config["naming_entities"] for e in message.get(ENTITIES) or []):
+                put_first(message, {INTENT_NAME_KEY: self.config["naming_intent"], PREDICTED_CONFIDENCE_KEY: 1.0})
+                continue
+            if "?" not in text and not unmarked_question:
                 thanked = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == "thank"
                 if (thanked or self._thanks(message, joined=True)) and self._takes_leave(text):
                     put_first(message, {INTENT_NAME_KEY: "goodbye", PREDICTED_CONFIDENCE_KEY: 1.0})
@@ -133,7 +145,6 @@ class QuestionGuard(GraphComponent, IntentClassifier):
                 elif self._farewell(message):
                     put_first(message, {INTENT_NAME_KEY: "goodbye", PREDICTED_CONFIDENCE_KEY: 1.0})
                 continue
-            ranking = message.get(INTENT_RANKING_KEY) or []
             if says_small_talk(message.get(TEXT) or "", ranking, self.config.get("small_talk_phrases") or {}):
                 continue
             intent = asking_intent(
@@ -176,7 +187,8 @@ class QuestionGuard(GraphComponent, IntentClassifier):
     def _closing_question(self, text: Text, ranking: List[Dict[Text, Any]]) -> bool:
         """A question the model read as a goodbye or thanks that starts like a question or says no word of either
         ("Das ist dann aber brutto, oder?", read as a goodbye at 0.59)."""
-        best = best_intent(ranking)
-        start = " ".join(_WORD.findall(text.casefold())[:2]) + " "
-        closes = says_any(text, self.config["goodbye_words"] + self.config["thanks_words"])
-        return best in self.config["closing_intents"] and (any(start.startswith(f"{q} ") for q in self.config["question_starts"]) or not closes)
+        return best_intent(ranking) in self.config["closing_intents"] and (opens_question(text) or not self._closes(text))
+
+    def _closes(self, text: Text) -> bool:
+        """Whether the text says a word of farewell or thanks."""
+        return says_any(text, self.config["goodbye_words"] + self.config["thanks_words"])

@@ -19,11 +19,11 @@ MIN_CLAUSE_WORDS = 2
 # Where one question ends and the next begins inside a sentence: ", und was …", "… und wie viel …", "… und find ich …".
 AND_QUESTION = (r"\s+(?:und|oder)\s+(?=(?:was|wie|wo|wer|welche\w*|wann|warum|gibt es|kann man|muss man)\b"
                 r"|(?-i:[a-zäöüß]+)\s+(?:ich|man)\b)")
-QUESTION_JOIN = re.compile(
-    r"\s*[,;–]\s+(?:und\s+|oder\s+)?(?=(?:was|wie|wo|wohin|woher|wofür|womit|worauf|woran|worüber|wovon|wozu|wer|welche\w*|wann|warum|wieso|weshalb|ob|gibt|kann|muss|ist|sind|hat|braucht)\b)"
-    rf"|{AND_QUESTION}",
-    re.IGNORECASE,
-)
+QUESTION_WORDS = (r"(?:was|wie|wo|wohin|woher|wofür|womit|worauf|woran|worüber|wovon|wozu|wer|welche\w*|wann|warum|wieso|weshalb|ob|gibt|gibts"
+                  r"|kann|muss|ist|sind|hat|haben|braucht|bekommt|kriegt)\b")
+QUESTION_JOIN = re.compile(rf"\s*[,;–]\s+(?:und\s+|oder\s+)?(?={QUESTION_WORDS})|{AND_QUESTION}", re.IGNORECASE)
+# A message that starts with a question word, after words that only lead into it ("und wie gefragt sind die grad?").
+OPENS_QUESTION = re.compile(rf"\s*(?:(?:und|aber|also|ok|okay|na)\b[\s,]*)*{QUESTION_WORDS}", re.IGNORECASE)
 # A message without a question mark ("was macht man da und kann man später aufsteigen") is split only where "und"
 # starts a question: its commas may as well lead into "ich frage mich, ob …".
 UNMARKED_QUESTION_JOIN = re.compile(AND_QUESTION, re.IGNORECASE)
@@ -31,6 +31,11 @@ UNMARKED_QUESTION_JOIN = re.compile(AND_QUESTION, re.IGNORECASE)
 
 def sentences_of(text: str) -> List[str]:
     return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
+
+
+def opens_question(text: str) -> bool:
+    """Whether the message starts with a question word ("und wie gefragt sind die grad?"), not only names something ("und die MTI?")."""
+    return bool(OPENS_QUESTION.match(text))
 
 
 def questions_of(text: str) -> List[str]:

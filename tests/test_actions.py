@@ -205,6 +205,22 @@ def test_a_follow_up_naming_its_topic_does_not_take_the_theme_of_the_question_be
     assert SlotSet("last_topic", "career") in events and "Projektleitung" in messages[0]["text"]
 
 
+def test_dort_points_at_the_theme_the_visitor_named_before() -> None:
+    state = tracker("ask_duties", "Was wird dort gemacht?", profession="medizin_ingenieur", last_topic="regions", confidence=0.99)
+    state.events.extend([{"event": "user", "text": "Ich schau mir grad den Technologiepark in Duisburg an."}, {"event": "user", "text": "Was wird dort gemacht?"}])
+    messages, _ = run(ActionAnswerTopic(), state)
+    assert "Telemedizin" in messages[0]["text"] and "Geräteprüfung" not in messages[0]["text"]
+
+
+def test_a_place_the_answer_does_not_name_is_said_to_be_not_covered_though_the_article_names_it_elsewhere() -> None:
+    regions, _ = run(ActionAnswerTopic(), tracker("ask_regions", "Ist Bremen als Standort eher gut?", [entity("place", "Bremen")],
+                                                  profession="mt_informatik"))
+    assert regions[0]["text"].startswith("Zu Bremen sagt der Artikel über Medizinisch-Technische Informatik nichts Eigenes")
+    listing, _ = run(ActionAnswerTopic(), tracker("ask_job_listing", "Was ist das für eine Stelle in Bremen?", [entity("place", "Bremen")],
+                                                  profession="mt_informatik"))
+    assert "nichts Eigenes" not in listing[0]["text"] and "expertum" in listing[0]["text"]
+
+
 def test_follow_up_with_period_converts() -> None:
     messages, _ = run(
         ActionAnswerFollowUp(),
@@ -280,6 +296,24 @@ def test_an_english_question_gets_the_note_and_the_german_answer() -> None:
 def test_an_english_question_about_something_the_articles_lack_gets_the_note_and_says_so() -> None:
     messages, _ = run(ActionExplainScope(), tracker("out_of_scope", "How many vacation days do you get?", language="en"))
     assert messages[0]["text"].startswith("I answer in German only") and "Zum Urlaub sagen die Artikel nichts" in messages[0]["text"]
+
+
+def test_an_english_follow_up_about_something_the_articles_lack_gets_the_note_too() -> None:
+    messages, _ = run(ActionAnswerFollowUp(), tracker("inform", "What about the visa process for Germany then?", language="en"))
+    assert messages[0]["text"].startswith("I answer in German only") and "Visum" in messages[0]["text"]
+
+
+def test_an_english_question_for_what_the_assistant_can_do_gets_the_topics_with_the_note() -> None:
+    messages, _ = run(ActionExplainScope(), tracker("ask_capabilities", "What can you do?", language="en", confidence=0.3))
+    assert messages[0]["text"].startswith("I answer in German only") and "Gehalt" in messages[0]["text"]
+
+
+def test_a_salary_answer_gets_no_comparison_for_the_same_messages_other_pay_question() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker(
+        "compare_salaries", "Stadt oder Land, wo verdient man mehr?", profession="mt_informatik", professions=["mt_informatik"],
+        last_topic="salary", parse={"questions": ["ask_regions", "compare_salaries"]}))
+    text = messages[0]["text"]
+    assert "42.000" in text and "Großstadt und Provinz" in text and "3.200" not in text
 
 
 def test_a_typed_place_with_digits_or_markup_is_never_repeated() -> None:

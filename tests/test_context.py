@@ -393,6 +393,26 @@ def test_a_last_sentence_left_without_an_end_mark_after_a_question_asks_too(kb: 
     assert read_turn("und als medizin-ingenieur? geht das ohne ingenieurstudium", [], {}, kb).topic_gap
 
 
+def test_a_negated_profession_is_not_the_one_asked_about(kb: KnowledgeBase) -> None:
+    text = "ich mein die informatiker im krankenhaus, nicht die ingenieure"
+    entities = [{"entity": "profession", "value": "medizin_ingenieur", "start": text.index("ingenieure"), "end": len(text)}]
+    assert read_turn(text, entities, {"profession": "medizin_ingenieur"}, kb).professions == ("mt_informatik",)
+    assert read_turn("Ich bin kein Medizin-Ingenieur, was verdient man da?", [], {}, kb).professions == ("medizin_ingenieur",), (
+        "a negation that leaves no other profession negates none")
+
+
+def test_beide_in_the_background_gives_way_to_a_cue_of_one_profession(kb: KnowledgeBase) -> None:
+    cued = read_turn("Ich habe zwei Angebote in der Radiologie. Die Aufgaben klingen beide spannend. Womit muss ich beim Gehalt rechnen?", [], {}, kb)
+    assert cued.professions == ("mt_informatik",)
+    assert len(read_turn("Ich interessiere mich für beide Berufe. Was verdient man da?", [], {}, kb).professions) == 2
+
+
+def test_a_comparison_with_a_place_of_the_background_asks_about_that_place(kb: KnowledgeBase) -> None:
+    reading = read_turn("Ich komme aus München. Was verdient man in Duisburg im Vergleich?", [], {}, kb)
+    assert reading.place == "München"
+    assert read_turn("Ich komme aus München. Was verdient man in Duisburg?", [], {}, kb).place == "Duisburg"
+
+
 def test_a_choice_word_that_asks_which_figures_chooses_no_profession(kb: KnowledgeBase) -> None:
     figures = read_turn("Welche Einstiegsgehälter werden für Medizin-Ingenieure in Duisburg genannt?", [], {}, kb)
     assert not figures.chooses and not figures.comparative

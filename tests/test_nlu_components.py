@@ -341,6 +341,23 @@ def test_the_guard_gives_a_question_read_as_a_goodbye_without_a_word_of_farewell
     assert leaving.get("intent")["name"] == "goodbye"
 
 
+def test_the_guard_reads_a_goodbye_that_starts_like_a_question_as_one() -> None:
+    guard = QuestionGuard(QuestionGuard.get_default_config())
+    why = parsed("und wieso machen leute das dann", [{"name": "goodbye", "confidence": 0.53}, {"name": "ask_challenges", "confidence": 0.2}])
+    done = parsed("und das wars dann", [{"name": "goodbye", "confidence": 0.8}, {"name": "ask_challenges", "confidence": 0.1}])
+    guard.process([why, done])
+    assert why.get("intent")["name"] == "ask_challenges" and done.get("intent")["name"] == "goodbye"
+
+
+def test_the_guard_takes_a_yes_or_no_that_names_a_profession_for_a_bare_follow_up() -> None:
+    guard = QuestionGuard(QuestionGuard.get_default_config())
+    named = parsed("ich mein die informatiker, nicht die ingenieure", [{"name": "deny", "confidence": 0.43}, {"name": "inform", "confidence": 0.37}])
+    named.set("entities", [{"entity": "profession", "value": "informatiker", "start": 13, "end": 25}])
+    plain = parsed("nein, danke", [{"name": "deny", "confidence": 0.9}])
+    guard.process([named, plain])
+    assert named.get("intent")["name"] == "inform" and plain.get("intent")["name"] == "deny"
+
+
 def test_the_guard_makes_a_thanks_that_takes_leave_a_goodbye() -> None:
     guard = QuestionGuard(QuestionGuard.get_default_config())
     leave = parsed("Vielen Dank, auf Wiedersehen", [{"name": "thank", "confidence": 0.8}, {"name": "goodbye", "confidence": 0.15}])
