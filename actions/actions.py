@@ -14,12 +14,12 @@ from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
 from actions.context import (
-    Reading, asks_about_sentence_before, asks_what_it_is, facts_saying, has_background, level_gap_of, names_amount, names_level,
+    DISCUSSED, Reading, asks_about_sentence_before, asks_what_it_is, facts_saying, has_background, level_gap_of, names_amount, names_level,
     names_own_experience, opens_with_greeting, question_of, read_turn, said_before_asking, themed_facts, topic_named_by_words,
     topic_word_counts, without_own_clauses, topic_of_fact_words, topic_of_themes, unknown_profession_in, term_asked,
 )
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions, resolve_term, vocabularies
-from nlu_components.questions import QUESTION_INTENT, QUESTIONS, opens_question, questions_of
+from nlu_components.questions import QUESTION_INTENT, QUESTIONS, has_question_word, opens_question, questions_of
 
 SALARY = "salary"
 COMPARISON = "salary_comparison"
@@ -43,6 +43,8 @@ GERMAN = "de"
 def read_request(tracker: Tracker, kb: KnowledgeBase) -> Reading:
     """What the latest message asks about, with what the conversation left open filled from the slots."""
     slots = {name: tracker.get_slot(name) for name in SLOTS}
+    slots[DISCUSSED] = list(dict.fromkeys(
+        e.get("value") for e in tracker.events if e.get("event") == "slot" and e.get("name") == "profession" and isinstance(e.get("value"), str)))
     return read_turn(tracker.latest_message.get("text") or "", tracker.latest_message.get("entities") or [], slots, kb)
 
 
@@ -91,7 +93,7 @@ def asked_topic(topic: str, reading: Reading) -> str:
     # Einstiegsgehalt?" or "gibts da auch mal mehr als die 55k?" about the one profession discussed asks for its salary;
     # "Wer verdient mehr?" or "also verdient der Informatiker mehr?" compares.
     if topic == COMPARISON and single and (
-        reading.employer_named_here or reading.pay_gap or reading.level_gap or reading.asks_factors
+        reading.employer_named_here or reading.compared_employers or reading.pay_gap or reading.level_gap or reading.asks_factors
         or (reading.names_terms and not reading.compares and not reading.chooses) or not reading.comparative
         or (reading.asks_pay_effect and not reading.chooses and not (reading.named_here and reading.says_only_more_pay)) or reading.names_levels
         or (reading.names_amount and not reading.chooses)
@@ -482,6 +484,10 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
             or (themed_here[0].topic if themed_here else None) or topic
         )
     short = len(text.split()) <= SHORT_FOLLOW_UP_WORDS
+    # "welche davon sind ausdrücklich brutto?", then "und die vom anderen?": the follow-up asks the same of the other figures.
+    if (short and topic in (SALARY, COMPARISON) and previous in (SALARY, COMPARISON) and not says_pay(reading)
+            and mentions(previous_question(tracker), {"gross": kb.gross_words})):
+        reading.asks_gross = True
     # "und später?" after a salary answer asks for the level its words name; "und später als Berufseinsteiger?" the one it names.
     if (reading.follow_up_level and short and previous in (SALARY, COMPARISON) and topic in (SALARY, COMPARISON)
             and not reading.level_gap and "level" not in reading.asked_here):
@@ -512,6 +518,12 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         topic = themed
     # "ist das dann auch brutto?" after a salary answer asks about its figures, whatever topic the model read.
     if short and previous in (SALARY, COMPARISON) and (reading.asks_gross or reading.asks_period) and not topic_named_by_words(question, kb):
+        topic = previous
+    # "und die leute im technologiepark?" after a salary answer asks the salary of the other profession it names, whatever topic the
+    # model read.
+    switched = reading.named_here and set(reading.professions) != set(reading.remembered)
+    if (short and previous in (SALARY, COMPARISON) and topic not in (SALARY, COMPARISON) and switched and not has_question_word(text)
+            and not topic_named_by_words(question, kb)):
         topic = previous
     subject_gap, subject_asked = salary_gap(kb, topic, reading, previous)
     if not subject_gap and employer_gap(topic, reading):

@@ -436,7 +436,8 @@ def place_note(kb: KnowledgeBase, place: str, professions: Sequence[str], answer
     "Ist Bremen als Standort gut?", where the article names Bremen only for its listing): what follows is what they say in general."""
     if place.casefold() in answered.casefold():
         return None
-    lacking = [kb.profession(key).about for key in professions if not any(r.region and r.region.casefold() == place.casefold() for r in kb.salary_rows(key))]
+    about_place = {key for key in professions if any(r.region and r.region.casefold() == place.casefold() for r in kb.salary_rows(key))}
+    lacking = [kb.profession(key).about for key in professions if key not in about_place]
     if not lacking:
         return None
     return f"Zu {place} sagt der Artikel {listing(lacking)} nichts Eigenes; allgemein sagt er:"

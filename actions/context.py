@@ -208,7 +208,7 @@ _POINTING = re.compile(r"\b(?:dazu|darüber|davon)\b", re.IGNORECASE)
 # A last sentence with no end mark and this many words, after a question, is a question too.
 _END_MARK = re.compile(r"[.!?;:)]$")
 _UNMARKED_QUESTION_WORDS = 3
-_OF_ONESELF = re.compile(r"(?:ich|wir|mein\w*|i|i'm|im|we|my)\b", re.IGNORECASE)
+_OF_ONESELF = re.compile(r"(?:ich|wir|mein\w*|i|we|my)\b", re.IGNORECASE)
 
 
 def question_of(text: str) -> str:
@@ -589,6 +589,8 @@ def _normalised(words: Tuple[str, ...]) -> frozenset:
     return frozenset(normalise(word) for word in words)
 
 
+# Not a slot: the known professions the conversation discussed, in the order it first did (read from its events by the actions).
+DISCUSSED = "discussed_professions"
 # How many words before a profession a negation negates it ("nicht die Ingenieure").
 _NEGATION_WORDS = 2
 
@@ -616,12 +618,21 @@ def _known_professions(text: str, entities: Sequence[Mapping[str, object]], kb: 
             named.append((len(normalised_words(text[:start]).split()) if isinstance(start, int) else len(text), key))
     # "ich mein die informatiker im krankenhaus, nicht die ingenieure": a profession the message negates is not the one asked about.
     words = normalised_words(text).split()
-    negated = {key for start, key in named if mentions(" ".join(words[max(0, start - _NEGATION_WORDS):start]), {"not": kb.references.get("not", ())})}
+    before = {key: " ".join(words[max(0, start - _NEGATION_WORDS):start]) for start, key in named}
+    negated = {key for key, said in before.items() if mentions(said, {"not": kb.references.get("not", ())})}
     return [(start, key) for start, key in named if key not in negated] or named, unresolved
 
 
-def _referenced(text: str, kb: KnowledgeBase, last: Sequence[str]) -> Tuple[str, ...]:
+def _referenced(text: str, kb: KnowledgeBase, last: Sequence[str], discussed: Sequence[str] = ()) -> Tuple[str, ...]:
+    """The professions "beide", "der andere", "der erste" or "der letztere" refer to: of the professions named together last
+    (`last`) or, where that is one, of those the conversation discussed in turn (`discussed`)."""
     keys = [p.key for p in kb.professions]
+    # "und beim ersten mit Erfahrung?" after the MTI, then "der andere Beruf": the one discussed first.
+    order = tuple(last) if len(last) > 1 else tuple(discussed)
+    if len(order) > 1 and mentions(text, {"first": kb.references.get("first", ())}):
+        return order[:1]
+    if len(order) > 1 and mentions(text, {"second": kb.references.get("second", ())}):
+        return order[-1:]
     if mentions(text, {"other": kb.references.get("other", ())}):
         others = [k for k in keys if k not in last]
         return tuple(others or keys) if last else ()
@@ -679,15 +690,16 @@ def _place_follow_up(text: str, kb: KnowledgeBase, cued: Tuple[str, ...], last: 
         return False
     places = {p.name.casefold() for p in kb.places}
     other_cues = {p.key: tuple(c for c in p.cues if c.casefold() not in places) for p in kb.professions}
-    return not mentions(text, other_cues)
+    # Not "und die 42.000?", which names no place but quotes the other profession's figures.
+    return bool(mentions(text, {"place": tuple(places)})) and not mentions(text, other_cues)
 
 
 def _named_places(text: str, entities: Sequence[Mapping[str, object]], kb: KnowledgeBase) -> List[str]:
     """The places the message names (not words like "dort"), the one it asks about first.
 
-    A place in the question comes before one in the background ("Duisburg nervt … Verdient man in München mehr?"), unless the
-    question compares, and one without figures before one with ("Ist das in Düsseldorf genauso viel wie in Duisburg?"), and of the others the one
-    named last before the question ("… nach Duisburg wechseln. Was verdiene ich dort?").
+    A place in the question comes before one in the background ("Duisburg nervt … Verdient man in München mehr?"), unless
+    the question compares; one without figures before one with ("Ist das in Düsseldorf genauso viel wie in Duisburg?");
+    and of the others the one named last before the question ("… nach Duisburg wechseln. Was verdiene ich dort?").
     """
     other_places = {place: (place,) for place in kb.not_covered.places}
     named = [k for _, k in mentions(text, vocabularies(kb)["place"])] + [k for _, k in mentions(text, other_places)]
@@ -777,6 +789,7 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     # that row as the article states it: the place and employer remembered from the question before do not apply.
     if text.startswith("/") and _entity_values(entities, "level"):
         slots = {**slots, "place": None, "employer_type": None}
+    choosing = without_figures_asked(question, kb)
     # The profession slot holds this turn's entity value once Rasa extracted one: only a known key is memory.
     reading = Reading(
         period=_term(text, entities, slots.get("period"), vocab["period"], "period", kb),
@@ -798,8 +811,8 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
         repeats_question=bool(mentions(question, {"same": kb.references.get("same", ())})),
         compares=bool(mentions(question, {"comparison": kb.comparison_words})),
         contrasts=bool(_gap(question, (Gap(kb.contrast_words, (), "contrast"),))[0]),
-        comparative=bool(mentions(without_figures_asked(question, kb), {"comparative": kb.comparative_words + kb.comparison_words + kb.contrast_words})),
-        chooses=bool(mentions(without_figures_asked(question, kb), {"choice": kb.choice_words})),
+        comparative=bool(mentions(choosing, {"comparative": kb.comparative_words + kb.comparison_words + kb.contrast_words})),
+        chooses=bool(mentions(choosing, {"choice": kb.choice_words})),
         names_pay=names_pay(question, kb),
         asks_pay=bool(mentions(question, {"pay": kb.pay_words}))
         and bool(mentions(question, vocab["level"]) or mentions(question, vocab["period"])),
@@ -829,6 +842,9 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
         named_level = level_gap.level if level_gap else None
     if level_gap and named_level in (None, level_gap.level):
         reading.level_gap, reading.level = level_gap.reply, level_gap.level
+        # "Was verdient ein Werkstudent?" asks for the level's pay: what the articles lack of the entry path is the level's gap.
+        if reading.names_pay and reading.pay_gap and reading.pay_gap == _gap_reply(question, kb.not_covered.topics):
+            reading.pay_gap = None
     else:
         reading.level = named_level or level_of_amounts(question, kb) or _term("", (), slots.get("level"), vocab["level"], "level", kb)
     # "Was sollten wir Berufseinsteigern und erfahrenen Leuten zahlen?" asks for the figures of every level.
@@ -870,7 +886,8 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     remembered_place = slots.get("place") if mentions(question, {"place": kb.references.get("place", ())}) else None
     reading.asked_place = next(iter(in_question or (_named_places(text, entities, kb) if points_back else [])), None) or (
         remembered_place if isinstance(remembered_place, str) else None)
-    asked_employers = list(dict.fromkeys(key for _, key in sorted(_outside(question, vocab["employer_type"], kb))))
+    # "… zwei Angebote, Privatklinik und Medizintechnik-Konzern. Wo verdient man eher mehr?": a short question compares those of the background.
+    asked_employers = list(dict.fromkeys(key for _, key in sorted(_outside(said, vocab["employer_type"], kb))))
     reading.compared_employers = tuple(asked_employers) if len(asked_employers) > 1 else ()
     reading.asked_here = tuple(name for name, asked in (
         ("place", _asks_place_without_figures(question, text, entities, kb)),
@@ -890,8 +907,9 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
         filter(None, [profession_of_amounts(question, kb)]))
     # "beide" or "der andere" in the question refer; in the background only where no cue names one profession ("… Radiologie
     # einer Privatklinik … Die Aufgaben klingen beide spannend … Womit muss ich beim Gehalt rechnen?").
+    discussed = tuple(key for key in slots.get(DISCUSSED) or () if key in everyone)
     referenced = () if both_asked and len(employers) > 1 else (
-        _referenced(question, kb, reading.anchor) or (() if len(cued) == 1 else _referenced(text, kb, reading.anchor)))
+        _referenced(question, kb, reading.anchor, discussed) or (() if len(cued) == 1 else _referenced(text, kb, reading.anchor, discussed)))
     # "ich bin Elektriker, was verdient man da?" with no profession named before: the visitor's own job is the one asked about.
     own_job = None if unknown or referenced or cued or last or last_unknown or not reading.names_pay else own_title_in(text, kb)
     if unknown or own_job:

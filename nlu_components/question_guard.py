@@ -13,7 +13,7 @@ says no word of either is a question without its question mark ("und wieso mache
 as a yes or no without a word of one ("netto?") gets the fallback too; a short thanks without a question that the model
 read as asking something is a thanks, and a thanks that takes leave ("danke, ciao") is a goodbye, as is a short
 farewell the model read as a greeting, a yes or a bare follow-up ("Pfiat di!"). A yes or no that names a profession
-("nein, die MTI") is a bare follow-up.
+("nein, die MTI"), or a greeting that does so without a word of greeting, is a bare follow-up.
 """
 
 from __future__ import annotations
@@ -109,6 +109,8 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             # A yes or no that names one of these ("nein, die MTI") answers with it: the intent of a bare follow-up.
             "naming_entities": ["profession"],
             "naming_intent": "inform",
+            "greeting_words": ["hallo", "hi", "hey", "moin", "servus", "tach", "guten tag", "guten morgen", "guten abend", "grüß gott",
+                               "grüss gott", "grüezi", "hello", "good morning"],
             # A question read as a yes or no that says no word of one ("netto?" as a no at 0.58): the fallback.
             "answer_words": {
                 "affirm": ["ja", "jo", "jap", "jep", "jup", "genau", "klar", "ok", "okay", "gerne", "gern", "passt", "stimmt", "richtig",
@@ -132,8 +134,9 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             ranking = message.get(INTENT_RANKING_KEY) or []
             # "und wieso machen leute das dann", read as a goodbye: a question without its question mark.
             unmarked_question = opens_question(text) and self._closing_question(text, ranking) and not self._closes(text)
-            # "ich mein die informatiker im krankenhaus, nicht die ingenieure", read as a no: it names what it is about.
-            if best_intent(ranking) in self.config["answer_words"] and any(e.get("entity") in self.config["naming_entities"] for e in message.get(ENTITIES) or []):
+            # "ich mein die informatiker im krankenhaus, nicht die ingenieure", read as a no, or "nee warte, ick meinte medizinische
+            # informatik, sorry", read as a greeting without a word of one: it names what it is about.
+            if self._names_instead(message, ranking):
                 put_first(message, {INTENT_NAME_KEY: self.config["naming_intent"], PREDICTED_CONFIDENCE_KEY: 1.0})
                 continue
             if "?" not in text and not unmarked_question:
@@ -183,6 +186,13 @@ class QuestionGuard(GraphComponent, IntentClassifier):
         best = best_intent(ranking)
         words = self.config["answer_words"].get(best)
         return words is not None and not set(_WORD.findall(text.casefold())) & set(words)
+
+    def _names_instead(self, message: Message, ranking: List[Dict[Text, Any]]) -> bool:
+        """A yes or no, or a greeting without a greeting word, that names one of the `naming_entities`."""
+        best = best_intent(ranking)
+        names = any(e.get("entity") in self.config["naming_entities"] for e in message.get(ENTITIES) or [])
+        greets = best == "greet" and not says_any(message.get(TEXT) or "", self.config["greeting_words"])
+        return names and (best in self.config["answer_words"] or greets)
 
     def _closing_question(self, text: Text, ranking: List[Dict[Text, Any]]) -> bool:
         """A question the model read as a goodbye or thanks that starts like a question or says no word of either

@@ -23,6 +23,7 @@ QUESTION_WORDS = (r"(?:was|wie|wo|wohin|woher|wofür|womit|worauf|woran|worüber
                   r"|kann|muss|ist|sind|hat|haben|braucht|bekommt|kriegt)\b")
 QUESTION_JOIN = re.compile(rf"\s*[,;–]\s+(?:und\s+|oder\s+)?(?={QUESTION_WORDS})|{AND_QUESTION}", re.IGNORECASE)
 # A message that starts with a question word, after words that only lead into it ("und wie gefragt sind die grad?").
+QUESTION_WORD = re.compile(rf"\b{QUESTION_WORDS}", re.IGNORECASE)
 OPENS_QUESTION = re.compile(rf"\s*(?:(?:und|aber|also|ok|okay|na)\b[\s,]*)*{QUESTION_WORDS}", re.IGNORECASE)
 # A message without a question mark ("was macht man da und kann man später aufsteigen") is split only where "und"
 # starts a question: its commas may as well lead into "ich frage mich, ob …".
@@ -31,6 +32,11 @@ UNMARKED_QUESTION_JOIN = re.compile(AND_QUESTION, re.IGNORECASE)
 
 def sentences_of(text: str) -> List[str]:
     return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
+
+
+def has_question_word(text: str) -> bool:
+    """Whether the message says a question word anywhere ("und informatik wo"), not only names something ("und die leute im technologiepark?")."""
+    return bool(QUESTION_WORD.search(text))
 
 
 def opens_question(text: str) -> bool:

@@ -221,6 +221,21 @@ def test_a_place_the_answer_does_not_name_is_said_to_be_not_covered_though_the_a
     assert "nichts Eigenes" not in listing[0]["text"] and "expertum" in listing[0]["text"]
 
 
+def test_a_short_follow_up_to_a_salary_answer_naming_the_other_professions_cue_asks_its_salary() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_regions", "und die leute im technologiepark?", profession="mt_informatik",
+                                                   professions=["mt_informatik"], last_topic="salary", confidence=0.96))
+    assert "3.200 € bis 4.200 €" in messages[0]["text"] and "42.000" not in messages[0]["text"]
+
+
+def test_the_first_profession_discussed_is_the_one_beim_ersten_asks_about() -> None:
+    state = tracker("inform", "und beim ersten mit Erfahrung?", [entity("level", "erfahrung")], profession="medizin_ingenieur",
+                    professions=["medizin_ingenieur"], level="erfahrung", last_topic="salary")
+    state.events[:0] = [{"event": "slot", "name": "profession", "value": "mt_informatik"},
+                        {"event": "slot", "name": "profession", "value": "medizin_ingenieur"}]
+    messages, _ = run(ActionAnswerFollowUp(), state)
+    assert "4.800" not in messages[0]["text"] and "Medizinisch-Technische Informatik" in messages[0]["text"]
+
+
 def test_follow_up_with_period_converts() -> None:
     messages, _ = run(
         ActionAnswerFollowUp(),

@@ -393,6 +393,23 @@ def test_a_last_sentence_left_without_an_end_mark_after_a_question_asks_too(kb: 
     assert read_turn("und als medizin-ingenieur? geht das ohne ingenieurstudium", [], {}, kb).topic_gap
 
 
+def test_a_follow_up_quoting_the_other_professions_figure_asks_about_that_profession(kb: KnowledgeBase) -> None:
+    after_engineers = {"profession": "medizin_ingenieur", "professions": ["medizin_ingenieur"], "last_topic": "salary"}
+    assert read_turn("und die 42.000?", [], after_engineers, kb).professions == ("mt_informatik",)
+
+
+def test_the_first_or_second_of_two_professions_named_together_is_the_one_asked_about(kb: KnowledgeBase) -> None:
+    both = {"professions": ["mt_informatik", "medizin_ingenieur"], "named_professions": ["mt_informatik", "medizin_ingenieur"]}
+    assert read_turn("und beim letzteren, was verdient man da?", [], both, kb).professions == ("medizin_ingenieur",)
+    assert read_turn("und beim ersten mit Erfahrung?", [], both, kb).professions == ("mt_informatik",)
+    assert read_turn("Was verdient man in den ersten Jahren?", [], both, kb).professions == ("mt_informatik", "medizin_ingenieur")
+
+
+def test_a_job_title_ending_like_one_is_another_profession(kb: KnowledgeBase) -> None:
+    assert read_turn("Was verdient man als KI-Spezialist im Krankenhaus?", [], {}, kb).unknown_profession == "KI-Spezialist"
+    assert read_turn("Braucht man Spezialisten oder Generalisten?", [], {}, kb).unknown_profession is None
+
+
 def test_a_negated_profession_is_not_the_one_asked_about(kb: KnowledgeBase) -> None:
     text = "ich mein die informatiker im krankenhaus, nicht die ingenieure"
     entities = [{"entity": "profession", "value": "medizin_ingenieur", "start": text.index("ingenieure"), "end": len(text)}]

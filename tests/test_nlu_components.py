@@ -354,8 +354,13 @@ def test_the_guard_takes_a_yes_or_no_that_names_a_profession_for_a_bare_follow_u
     named = parsed("ich mein die informatiker, nicht die ingenieure", [{"name": "deny", "confidence": 0.43}, {"name": "inform", "confidence": 0.37}])
     named.set("entities", [{"entity": "profession", "value": "informatiker", "start": 13, "end": 25}])
     plain = parsed("nein, danke", [{"name": "deny", "confidence": 0.9}])
-    guard.process([named, plain])
+    sorry = parsed("nee warte, ick meinte medizinische informatik, sorry", [{"name": "greet", "confidence": 0.64}])
+    sorry.set("entities", [{"entity": "profession", "value": "mt_informatik", "start": 23, "end": 45}])
+    hello = parsed("Hallo, ich interessiere mich für MTI", [{"name": "greet", "confidence": 0.8}])
+    hello.set("entities", [{"entity": "profession", "value": "mt_informatik", "start": 32, "end": 35}])
+    guard.process([named, plain, sorry, hello])
     assert named.get("intent")["name"] == "inform" and plain.get("intent")["name"] == "deny"
+    assert sorry.get("intent")["name"] == "inform" and hello.get("intent")["name"] == "greet"
 
 
 def test_the_guard_makes_a_thanks_that_takes_leave_a_goodbye() -> None:
