@@ -632,6 +632,12 @@ def test_a_place_without_figures_after_a_salary_answer_asks_that_profession_s_sa
     ("ask_career", "Und was bekommt ein Medizin-Ingenieur in Duisburg als Abteilungsleiter?", "Für Leitungspositionen nennen die Artikel keine Zahl"),
     ("inform", "gilt das nur in duisburg oder überall?", "Ob die Zahlen auch anderswo gelten, sagen die Artikel nicht"),
     ("ask_skills", "und wie lang dauert das studium dafür", "Welche Studiengänge es gibt, wie lange sie dauern"),
+    ("ask_salary", "Wie viel mehr Gehalt bringt ein Zertifikat wie ITIL?", "Was ein Zertifikat beim Gehalt bringt, sagen die Artikel nicht"),
+    ("ask_salary", "zählen meine pflegejahre da eigentlich als berufserfahrung beim gehalt?", "Was als Berufserfahrung angerechnet wird"),
+    ("ask_market", "Wie hoch ist die Arbeitslosenquote bei Medizin-Ingenieuren?", "Zahlen zu Beschäftigten oder zur Arbeitslosigkeit"),
+    ("ask_employers", "kann ich da schon als werkstudent anfangen?", "Zu Werkstudentenstellen, Praktika oder Ausbildungsplätzen"),
+    ("ask_salary", "Wir sitzen in Stuttgart. Kann ich die Werte auf uns übertragen?", "Ob die Zahlen auch anderswo gelten"),
+    ("ask_duties", "Steht denn in der Anzeige etwas zu den Aufgaben dieser Stelle?", "Was die ausgeschriebene Stelle umfasst"),
 ])
 def test_a_gap_in_any_topic_s_words_is_said_first(intent: str, text: str, gap: str) -> None:
     action = ActionAnswerFollowUp() if intent == "inform" else ActionAnswerTopic()
