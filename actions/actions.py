@@ -14,9 +14,9 @@ from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
 from actions.context import (
-    DISCUSSED, Reading, asks_about_sentence_before, asks_what_it_is, facts_saying, has_background, level_gap_of, names_amount, names_level,
+    DISCUSSED, PREVIOUS_MESSAGE, Reading, asks_about_sentence_before, asks_what_it_is, facts_saying, has_background, level_gap_of, names_amount, names_level, names_pay,
     names_own_experience, opens_with_greeting, question_of, read_turn, said_before_asking, themed_facts, topic_named_by_words,
-    topic_word_counts, without_own_clauses, topic_of_fact_words, topic_of_themes, unknown_profession_in, term_asked,
+    said_words, says_contrast, topic_word_counts, without_own_clauses, topic_of_fact_words, topic_of_themes, unknown_profession_in, term_asked,
 )
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions, resolve_term, vocabularies
 from nlu_components.questions import QUESTION_INTENT, QUESTIONS, has_question_word, opens_question, questions_of
@@ -43,9 +43,22 @@ GERMAN = "de"
 def read_request(tracker: Tracker, kb: KnowledgeBase) -> Reading:
     """What the latest message asks about, with what the conversation left open filled from the slots."""
     slots = {name: tracker.get_slot(name) for name in SLOTS}
-    slots[DISCUSSED] = list(dict.fromkeys(
-        e.get("value") for e in tracker.events if e.get("event") == "slot" and e.get("name") == "profession" and isinstance(e.get("value"), str)))
+    slots[DISCUSSED] = discussed_professions(tracker.events)
+    slots[PREVIOUS_MESSAGE] = previous_question(tracker)
     return read_turn(tracker.latest_message.get("text") or "", tracker.latest_message.get("entities") or [], slots, kb)
+
+
+def discussed_professions(events: Sequence[Dict[str, Any]]) -> List[str]:
+    """The professions a conversation named or was answered about, in the order it first did: a message's own mentions in
+    the order it says them (Rasa fills the slot with the last one), then the slot the actions set."""
+    said: List[Any] = []
+    for event in events:
+        if event.get("event") == "user":
+            mentioned = [e for e in (event.get("parse_data") or {}).get("entities") or [] if e.get("entity") == "profession"]
+            said += [e.get("value") for e in sorted(mentioned, key=lambda e: e.get("start") or 0)]
+        elif event.get("event") == "slot" and event.get("name") == "profession":
+            said.append(event.get("value"))
+    return list(dict.fromkeys(value for value in said if isinstance(value, str)))
 
 
 def changed_slots(tracker: Tracker, values: Dict[str, Any]) -> List[EventType]:
@@ -188,7 +201,14 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     pay_cue = reading.names_pay or reading.asks_pay_effect or (reading.asks_factors and previous in (SALARY, COMPARISON) and not why)
     # A topic whose facts say themselves what they give on pay (`about_pay`, `salary_gap`) answers its pay questions.
     speaks_of_pay = pays_by_itself(kb, topic, reading) or bool(_salary_gap_of(kb, topic, reading))
-    if topic not in (SALARY, COMPARISON) and pay_cue and (confidence < UNSURE or reading.employer_named_here or reading.asks_pay_effect) and not speaks_of_pay:
+    # "und was zahlen die konkret?", taken for the duties at 0.69, says no word of them; not where the part classifier reads
+    # that topic in the question too (nlu_components/sentence_focus.py).
+    read_alone = kb.topic_for_intent((parse.get(QUESTION_INTENT) or {}).get("name"))
+    # Not where the question asks the last one again ("gibts für die informatiker ähnliche tipps?").
+    wordless = (confidence < SURE and not topic_word_counts(text, kb).get(topic) and not (read_alone and read_alone.key == topic)
+                and not reading.repeats_question)
+    if topic not in (SALARY, COMPARISON) and pay_cue and (
+            confidence < UNSURE or wordless or reading.employer_named_here or reading.asks_pay_effect) and not speaks_of_pay:
         return SALARY
     follow_up = short and previous in (SALARY, COMPARISON) and not reading.names_nothing
     # "Hilft mir meine Pflegeerfahrung da überhaupt was?", read as a salary question however sure the model is, says
@@ -234,24 +254,23 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
         # "… denke über eine Weiterqualifizierung nach. Was wäre … mein Tagesgeschäft?": a topic the model is not sure of, that
         # no word of the message names and the part classifier does not read in the question gives way to the one the question
         # names among the model's first guesses.
-        question_read = kb.topic_for_intent((parse.get(QUESTION_INTENT) or {}).get("name"))
-        unworded = confidence < SURE and not topic_word_counts(text, kb).get(topic) and not (question_read and question_read.key == topic)
         # "… Ich möchte verstehen, wie der Markt aussieht. Was sagt der Text dazu?" asks what the statement before it names.
-        if asked and (asked in weighted or (unworded and asked in guesses) or asks_about_sentence_before(text)):
+        if asked and (asked in weighted or (wordless and asked in guesses) or asks_about_sentence_before(text)):
             return asked
     # Two readings of the question alone agree, its words and the part classifier's ("Ich bin Softwareentwickler, 34, …
     # Wie sieht da der Alltag aus?", read as a whole as a salary question): that topic, where the question says nothing of pay.
     # Not where the background names a theme that the question may point back at ("Ich schreibe über Datenschutz. Spielt das
     # Thema im Berufsalltag eine Rolle?").
-    question_topic = kb.topic_for_intent((parse.get(QUESTION_INTENT) or {}).get("name"))
     background_theme = points_back(question, kb) and topic_of_themes(said_before_asking(text), kb, reading.professions, None)
-    if question_topic and has_background(text) and not reading.names_pay and question_topic.key == topic_named_by_words(question, kb) and not background_theme:
-        return question_topic.key
+    if read_alone and has_background(text) and not reading.names_pay and read_alone.key == topic_named_by_words(question, kb) and not background_theme:
+        return read_alone.key
     # "Was für ein Typ Mensch hält es da aus?", half taken for the region, asks the topic its words name where the
-    # model has it among its first guesses.
+    # model has it among its first guesses, and so does "gibt's beim Medizin-Ingenieur auch sowas wie Aufstieg?", taken for
+    # the employers at 0.88 though it says no word of them; where the model is unsure of a topic it has no word of, the
+    # words decide ("… ist medizinisch technische informatik was für quereinsteiger", half taken for the departments).
     # "Gibt es solche Probleme in der MTI auch?", half taken for the employers, names the topic just answered.
-    worded = topic_named_by_words(text, kb) if topic not in (SALARY, COMPARISON) and confidence < UNSURE else None
-    if worded and (worded in guesses or confidence < GUESS or worded == previous):
+    worded = topic_named_by_words(text, kb) if topic not in (SALARY, COMPARISON) and (confidence < UNSURE or wordless) else None
+    if worded and (worded in guesses or (confidence < UNSURE and (confidence < GUESS or worded == previous or wordless))):
         return worded
     # "Welche Aufgaben hat ein Medizin-Ingenieur in Duisburg typischerweise?", read as the employers at 0.63 and the duties at
     # 0.34: the question's words name the model's second guess, which it weighs nearly as much as its first.
@@ -283,6 +302,12 @@ def _salary_gap_of(kb: KnowledgeBase, topic: Optional[str], reading: Reading) ->
     if any(f.about_pay for f in facts):
         return None
     return next((f.salary_gap for f in facts if f.salary_gap), None)
+
+
+def figures_follow(kb: KnowledgeBase, gap: Optional[str], reading: Reading) -> bool:
+    """Whether the fact whose salary gap this is has the article's figures follow it (`figures_follow`)."""
+    keys = reading.professions or tuple(p.key for p in kb.professions)
+    return bool(gap) and any(f.figures_follow and f.salary_gap == gap for f in kb.facts if f.profession in keys)
 
 
 def _pay_follow_up(intent_topic: str, reading: Reading) -> bool:
@@ -422,7 +447,11 @@ def worded_questions(kb: KnowledgeBase, text: str) -> List[str]:
     questions = questions_of(text)
     if len(questions) < 2:
         return []
-    topics = [topic_named_by_words(question, kb) for question in questions]
+    # "was ist der unterschied zwischen medizin ingenieur und medizinisch technische informatik und was verdient man jeweils"
+    # asks what the professions are, then their pay.
+    overview = kb.overview_topic()
+    topics = [topic_named_by_words(question, kb) or (overview.key if overview and says_contrast(question, kb) and not names_pay(question, kb) else None)
+              for question in questions]
     return [kb.topic(key).intent for key in topics if key and kb.topic(key)]
 
 
@@ -470,12 +499,19 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     # "gleiche Frage für Medizin-Ingenieure" asks the last question again, whatever the words suggest.
     if reading.repeats_question and previous:
         topic = previous
+    short = len(text.split()) <= SHORT_FOLLOW_UP_WORDS
+    # "dann liegt der Medizin-Ingenieur ja ähnlich oder?" right after a salary answer compares pay: its likeness is the pay's,
+    # not what the professions are (the overview, which a likeness otherwise asks).
+    compares_pay_just_given = short and previous in (SALARY, COMPARISON)
+    overview = kb.overview_topic()
     # "Wie sieht im Vergleich die Karriere in der MTI aus?" compares what its words name, not pay.
     worded_comparison = topic_named_by_words(question, kb)
+    if compares_pay_just_given and reading.contrasts and overview and worded_comparison == overview.key:
+        worded_comparison = None
     if topic == COMPARISON and worded_comparison not in (None, SALARY, COMPARISON) and not (
             reading.names_pay or reading.asks_pay or reading.pay_gap or reading.level_gap):
         topic = worded_comparison
-    if topic == COMPARISON and not asks_about_pay(reading):
+    if topic == COMPARISON and not asks_about_pay(reading) and not compares_pay_just_given:
         # "Beide Berufe haben doch mit KI zu tun?" names facts of two topics: the themed answer below gives each profession's.
         themed_here = themed_facts(text, kb, reading.professions, None)
         topic = (
@@ -483,7 +519,6 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
             or topic_named_by_words(text, kb) or topic_of_themes(text, kb, reading.professions, None)
             or (themed_here[0].topic if themed_here else None) or topic
         )
-    short = len(text.split()) <= SHORT_FOLLOW_UP_WORDS
     # "welche davon sind ausdrücklich brutto?", then "und die vom anderen?": the follow-up asks the same of the other figures.
     if (short and topic in (SALARY, COMPARISON) and previous in (SALARY, COMPARISON) and not says_pay(reading)
             and mentions(previous_question(tracker), {"gross": kb.gross_words})):
@@ -526,11 +561,16 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
             and not topic_named_by_words(question, kb)):
         topic = previous
     subject_gap, subject_asked = salary_gap(kb, topic, reading, previous)
+    subject_asked = subject_asked and not figures_follow(kb, subject_gap, reading)
     if not subject_gap and employer_gap(topic, reading):
         subject_gap, subject_asked = employer_gap(topic, reading), True
     # "und als Teamleiter?" after a salary answer, or "Was bekommt man als Abteilungsleiter?", asks for that level's
     # salary, whatever topic the words suggest.
-    level_follow_up = reading.level_gap and (reading.names_pay or (short and previous in (SALARY, COMPARISON)))
+    # Not a question of its own about a topic whose facts name that level ("Gibt es sowas wie medizinischer Datenmanager?",
+    # the career at 0.94; not "wie viele jahre erfahrung braucht man dafür", read as the skills).
+    own_question = (topic not in (SALARY, COMPARISON) and intent_confidence(tracker) >= SURE and any(
+        f.topic == topic for f in facts_saying(kb, said_words(question, level_gap_of(reading.level_gap, kb)), reading.professions)))
+    level_follow_up = reading.level_gap and (reading.names_pay or (short and previous in (SALARY, COMPARISON) and not own_question))
     # "und in München würde ich mehr verdienen?" about the one profession discussed, or "wie ist das in München?"
     # after its salary, compares places: that profession's salary, with what the articles lack for the place.
     if names_place_without_figures(kb, tracker, reading) and len(reading.professions) == 1 and (
@@ -541,8 +581,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     # falsch?": a topic whose facts speak about pay answers itself, after what the articles lack (see `answer`).
     if not (reading.pay_gap and topic not in (SALARY, COMPARISON) and pays_by_itself(kb, topic, reading)):
         topic = SALARY if (subject_gap or level_follow_up) and len(reading.professions) < 2 else asked_topic(topic, reading)
-    overview = kb.overview_topic()
-    if topic == COMPARISON and reading.contrasts and not reading.names_pay and overview:
+    if topic == COMPARISON and reading.contrasts and not reading.names_pay and overview and not compares_pay_just_given:
         topic, reading.professions = overview.key, tuple(compared(kb, reading))
     elif (pays_by_itself(kb, previous, reading) and topic in (SALARY, COMPARISON) and reading.names_nothing and not asks_more(kb, tracker)
           and not reading.asks_factors):
@@ -567,8 +606,10 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     else:
         reply = answer(kb, topic, reading, asked_for_profession_last(tracker), subject_gap, subject_asked)
     reply.image = chart_url(kb, topic, reading, reply)
-    # The questions the part classifier read clearly, and those whose words name a topic ("… und wo muss ich eher vor Ort sein?").
-    asked = list(dict.fromkeys([*(tracker.latest_message.get(QUESTIONS) or []), *worded_questions(kb, text)]))
+    # The questions the part classifier read clearly, and those whose words name a topic ("… und wo muss ich eher vor Ort sein?");
+    # "jetzt das gleiche für die MTI" after a message that asked three things asks them all again.
+    repeated = questions_before(kb, tracker) if reading.repeats_question else []
+    asked = list(dict.fromkeys([*(tracker.latest_message.get(QUESTIONS) or []), *worded_questions(kb, text), *repeated]))
     reply = with_further_questions(kb, reply, topic, reading, asked)
     term = term_asked(text, kb)
     if term and topic not in (SALARY, COMPARISON):
@@ -590,6 +631,15 @@ def stays_pay_question(topic: Optional[str], themed: str, reading: Reading) -> b
     """Whether a follow-up to a salary answer that names a theme of another topic by that topic's follow-up words
     ("und auf dem Land?") still asks about pay, though the fact of the theme ("Auf dem Land … durchwachsener") is no pay fact."""
     return topic in (SALARY, COMPARISON) and themed in reading.follow_up_topics and not reading.names_pay
+
+
+def questions_before(kb: KnowledgeBase, tracker: Tracker) -> List[str]:
+    """The intents of the separate questions of the visitor's message before the latest one."""
+    said = [e for e in tracker.events if e.get("event") == "user"][-2:-1]
+    if not said:
+        return []
+    parse = said[0].get("parse_data") or {}
+    return [*(parse.get(QUESTIONS) or []), *worded_questions(kb, said[0].get("text") or "")]
 
 
 def previous_question(tracker: Tracker) -> str:
@@ -798,8 +848,9 @@ class ActionExplainScope(Action):
         worded = topic_named_by_words(question_of(text), kb)
         guesses = guessed_topics(kb, (tracker.latest_message.get("intent_ranking") or [])[:TOP_GUESSES])
         confidence = intent_confidence(tracker)
+        # "mein deutsch ist nicht perfekt, kommunikation ist sehr wichtig?", half taken for a question outside the articles: its words decide.
         if worded and written_in(tracker) == GERMAN and (
-                (intent == "ask_capabilities" and confidence < UNSURE) or (intent == "out_of_scope" and confidence < SURE and worded in guesses)):
+                (intent in ("ask_capabilities", "out_of_scope") and confidence < UNSURE) or (intent == "out_of_scope" and confidence < SURE and worded in guesses)):
             return respond(dispatcher, tracker, worded)
         if intent == "greet" and tracker.get_latest_input_channel() == WEB_CHANNEL:
             send(dispatcher, kb, answers.web_greeting(kb))

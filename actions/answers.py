@@ -227,18 +227,26 @@ def salary_answer(
     Stundenlohn nennen die Artikel nicht") the figures follow, labelled as what they are: the same people's pay.
     Where the question itself asks about someone or somewhere they give no figure for (`asked_here`: the
     `subject_gap` of an employer or the listing, a place, a level, an employer type), no figure follows
-    (`figures_elsewhere_answer`); where that is only remembered from the turns before, the figures follow it.
+    (`figures_elsewhere_answer`); where that is only remembered from the turns before, the figures follow it, as the
+    general ones. A place gets the general figures too where the article gives them for no region: they are no other city's.
     """
     job = kb.profession(profession)
     rows = kb.salary_rows(profession)
     if not rows:
         return Reply(f"Zum Gehalt sagt der Artikel {job.about} nichts.", sources=[job.source_file])
     subject_gaps: Dict[str, str] = {"subject": subject_gap} if subject_gap else {}
+    # Whether the figures follow a gap of whom or where they are asked for, as the article's general ones.
+    general = bool(subject_gap)
+    unplaced: Optional[str] = None
     notes: List[str] = []
     chosen = list(rows)
     if place:
         chosen, place_gap = _place_gap(rows, place, said=" ".join(filter(None, [gap, subject_gap])))
-        subject_gaps.update({"place": place_gap} if place_gap else {})
+        # A range the article gives for no region is no other city's figure: it follows what the article lacks, as the general one.
+        if place_gap and not any(row.region for row in rows):
+            unplaced, general = place_gap, True
+        elif place_gap:
+            subject_gaps["place"] = place_gap
     if level:
         at_level = [row for row in chosen if row.level == level]
         if at_level:
@@ -257,7 +265,7 @@ def salary_answer(
     verdicts = list(dict.fromkeys(row.verdict for row in chosen if row.verdict)) if asks_verdict else []
     # "Warum wird man das, wenn das Gehalt nicht berauschend ist?" asks what the pay is worth, not what moves it.
     factors = list(dict.fromkeys(row.factors for row in chosen if row.factors)) if asks_factors and not verdicts else []
-    gaps: List[str] = ([gap] if gap else []) + list(subject_gaps.values())
+    gaps: List[str] = ([gap] if gap else []) + list(subject_gaps.values()) + ([unplaced] if unplaced else [])
     if set(subject_gaps) & set(asked_here):
         return figures_elsewhere_answer(kb, gaps, [profession], salary_intent, factors or notes)
     readings = list(dict.fromkeys(filter(None, (period_reading(row) for row in chosen))))
@@ -271,7 +279,7 @@ def salary_answer(
     subject = f"{job.phrase} in {shared_region}" if shared_region else job.phrase
     ranges = ", ".join(_row_phrase(kb, row, with_region=len({r.region for r in chosen}) > 1) for row in chosen)
     if gaps:
-        sentences = [f"{said_in_turn(gaps)}; laut Artikel verdienen Sie {subject} {ranges}."]
+        sentences = [f"{said_in_turn(gaps)}; {'allgemein ' if general else ''}laut Artikel verdienen Sie {subject} {ranges}."]
     else:
         sentences = [f"{capitalised(subject)} verdienen Sie laut Artikel {ranges}."]
     if factors:
@@ -414,6 +422,11 @@ def topic_answer(kb: KnowledgeBase, topic: str, profession: str) -> Reply:
     label = kb.topic(topic).label
     others = [p for p in kb.professions if p.key != profession and kb.fact(p.key, topic)]
     text = f"Zum Thema „{label}“ sagt der Artikel {job.about} nichts."
+    # "Was wollen die bei Bewerbungen sehen?": what the article says of the nearest topic instead.
+    nearest = kb.fact(profession, kb.topic(topic).nearest) if kb.topic(topic).nearest else None
+    if nearest:
+        said = " ".join(nearest.answer.split())
+        return Reply(f"{text}\nZu „{kb.topic(nearest.topic).label}“ sagt er: {said}", sources=[nearest.source.file])
     if others:
         text += " Angaben dazu gibt es " + listing([o.phrase for o in others]) + "."
     return Reply(text, buttons=profession_buttons(kb, [o.key for o in others]) + topic_buttons(kb, profession, exclude=topic, limit=3))

@@ -47,14 +47,19 @@ _FIELD = re.compile(r"\b(?:in|im|ins|aus)\s+(?:der|die|den|dem)?\s*$", re.IGNORE
 _BACKGROUND = re.compile(
     r"\b(?:ich\s+bin|bin|ich\s+war|war|gelernte[rn]?|ausgebildete[rn]?|arbeite\s+als|arbeitete\s+als|i\s+am|i'm)\s+(?:ein|eine|a|an)?\s*$"
     # "meine Erfahrung aus der Pflege": where the visitor comes from.
-    r"|\b(?:aus|von)\s+(?:der|dem|den)\s*$",
+    r"|\b(?:aus|von)\s+(?:der|dem|den)\s*$|\baus\s+$",
     re.IGNORECASE,
 )
+
+_FROM_FIELD = re.compile(r"\b(?:von|aus)\s+$", re.IGNORECASE)
 
 # "ich als Pflegekraft": the visitor's own job, where the question does not ask its pay.
 _AS_ME = re.compile(r"\b(?:ich|mich|mir)\s+(?:\w+\s+)?als\s+(?:ein|eine|gelernte[rn]?|ausgebildete[rn]?)?\s*$", re.IGNORECASE)
 # "Kann man als Pflegefachkraft in die MTI wechseln?": beside a known profession, "man als" is where one comes from too.
 _AS_ONE = re.compile(r"\b(?:ich|mich|mir|man)\s+(?:\w+\s+)?als\s+(?:ein|eine|gelernte[rn]?|ausgebildete[rn]?)?\s*$", re.IGNORECASE)
+
+# A question about the visitor's own pay now ("was verdiene ich im Vergleich?"), not what they would earn in another job.
+_OWN_PAY = re.compile(r"\b(?:verdiene ich|bekomme ich|kriege? ich|ich verdiene|ich bekomme|mein gehalt|meinem gehalt|mein lohn)\b", re.IGNORECASE)
 
 # "meine Erfahrung aus der Pflege", "mein Pflegehintergrund": what the visitor brings, not a level asked about.
 _OWN_EXPERIENCE = re.compile(r"\b(?:mein|meine|meiner|meinem|meinen|my)\s+(?:\w+\s+)?\w*(?:erfahrung|hintergrund|experience|background)", re.IGNORECASE)
@@ -208,6 +213,7 @@ _POINTING = re.compile(r"\b(?:dazu|darüber|davon)\b", re.IGNORECASE)
 # A last sentence with no end mark and this many words, after a question, is a question too.
 _END_MARK = re.compile(r"[.!?;:)]$")
 _UNMARKED_QUESTION_WORDS = 3
+_REQUEST = re.compile(r"(?:bitte|please)\b", re.IGNORECASE)
 _OF_ONESELF = re.compile(r"(?:ich|wir|mein\w*|i|we|my)\b", re.IGNORECASE)
 
 
@@ -220,8 +226,9 @@ def question_of(text: str) -> str:
     asked = [i for i, s in enumerate(sentences) if s.endswith("?")] or [len(sentences) - 1]
     # "und als medizin-ingenieur? geht das ohne ingenieurstudium": a last sentence after a question, left without an end mark, asks too.
     # Not one that speaks of the visitor ("would i earn more than now? i'm on about 3.400 brutto a month as a nurse").
-    if (asked[-1] < len(sentences) - 1 and not _END_MARK.search(sentences[-1]) and len(sentences[-1].split()) >= _UNMARKED_QUESTION_WORDS
-            and not _OF_ONESELF.match(sentences[-1])):
+    # "Welche Firmen … stellen gerade Medizin-Ingenieure ein? Bitte mit Namen.": a request after the question asks with it.
+    unmarked = not _END_MARK.search(sentences[-1]) and len(sentences[-1].split()) >= _UNMARKED_QUESTION_WORDS and not _OF_ONESELF.match(sentences[-1])
+    if asked[-1] < len(sentences) - 1 and (unmarked or _REQUEST.match(sentences[-1])):
         asked.append(len(sentences) - 1)
     last = sentences[asked[0]] if len(asked) == 1 else ""
     if asked[0] > 0 and last and (len(last.split()) <= _CONFIRMATION_WORDS or (len(last.split()) <= _POINTING_WORDS and _POINTING.search(last))):
@@ -238,7 +245,7 @@ def asks_what_it_is(text: str, kb: KnowledgeBase) -> bool:
     """Whether the question names a profession and otherwise only asks what it is."""
     words = normalised_words(question_of(text)).split()
     vocab = vocabularies(kb)
-    named = matches(" ".join(words), {**vocab["profession"], **vocab["place"]})
+    named = matches(" ".join(words), {**vocab["profession"], **vocab["place"]}, inflected_phrases=False)
     if not any(key in vocab["profession"] for _, _, key in named):
         return False
     taken = {i for start, length, _ in named for i in range(start, start + length)}
@@ -290,6 +297,20 @@ def has_background(text: str) -> bool:
     return len(_sentences(text)) > len(_sentences(question_of(text)))
 
 
+# A word of a phrase this long may carry another adjective ending than the listed one ("bildgebender Diagnostik").
+_PHRASE_STEM_LETTERS = 6
+_PHRASE_WORD_ENDING = re.compile(rf"(?<=\w{{{_PHRASE_STEM_LETTERS}}})(?:en|em|er|es|e)$")
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A listed word or phrase as a regular expression in which every word of a phrase but the last may carry any adjective ending."""
+    words = phrase.split()
+    if len(words) < 2:
+        return re.escape(phrase)
+    heads = [re.escape(_PHRASE_WORD_ENDING.sub("", w)) + ("(?:en|em|er|es|e)?" if _PHRASE_WORD_ENDING.search(w) else "") for w in words[:-1]]
+    return r"\s+".join(heads + [re.escape(words[-1])])
+
+
 @functools.lru_cache(maxsize=256)
 def _words_pattern(words: Tuple[str, ...], compounds: bool = False) -> Optional[str]:
     """One regular expression for a list of words or phrases, each with the usual German endings; with `compounds`,
@@ -298,7 +319,7 @@ def _words_pattern(words: Tuple[str, ...], compounds: bool = False) -> Optional[
         return None
     heads = [w for w in words if compounds and len(w) >= _COMPOUND_HEAD_LETTERS and w.replace("-", "").isalpha()]
     tails = [w for w in words if compounds and len(w) >= _COMPOUND_TAIL_LETTERS and w.replace("-", "").isalpha() and w not in heads]
-    alternatives = "|".join(re.escape(w.casefold()) for w in sorted(set(words) - set(heads) - set(tails), key=len, reverse=True))
+    alternatives = "|".join(_phrase_pattern(w.casefold()) for w in sorted(set(words) - set(heads) - set(tails), key=len, reverse=True))
     heads_pattern = "|".join(re.escape(w.casefold()) for w in sorted(heads, key=len, reverse=True))
     tails_pattern = "|".join(re.escape(w.casefold()) for w in sorted(tails, key=len, reverse=True))
     patterns = [rf"\w*(?:{heads_pattern})\w*"] if heads_pattern else []
@@ -442,6 +463,11 @@ def opens_with_greeting(text: str, kb: KnowledgeBase) -> bool:
     return any(start == 0 for start, _, _ in matches(text, {"greeting": kb.greeting_words}))
 
 
+def says_contrast(text: str, kb: KnowledgeBase) -> bool:
+    """Whether `text` asks how things differ or are alike ("Was ist der Unterschied zwischen …?")."""
+    return bool(_gap(text, (Gap(kb.contrast_words, (), "contrast"),))[0])
+
+
 def names_pay(text: str, kb: KnowledgeBase) -> bool:
     """Whether `text` says a pay word, a compound ending in one ("Pflegegehalt") or an amount."""
     return _says_pay_word(text, kb) or _ends_a_word(text, kb.pay_compound_ends) or bool(_AMOUNT.search(text))
@@ -455,11 +481,19 @@ def without_figures_asked(question: str, kb: KnowledgeBase) -> str:
     return " ".join(word for i, word in enumerate(words) if i not in chosen)
 
 
+# How many words before a pay word "nicht ums" sets it aside.
+_PAY_ASIDE_WORDS = 4
+
+
 def _says_pay_word(text: str, kb: KnowledgeBase) -> bool:
-    """Whether `text` says a pay word; "auch so viel" only where it counts no thing ("verdient der auch so viel?",
-    not "auch so viel altes Zeug?")."""
+    """Whether `text` says a pay word, not set aside ("nicht ums Geld"); "auch so viel" only where it counts no thing
+    ("verdient der auch so viel?", not "auch so viel altes Zeug?")."""
     words = normalised_words(text).split()
     for start, length, _ in matches(text, {"pay": kb.pay_words}):
+        # "wenn es nicht ums große Geld geht" sets pay aside.
+        before = words[max(0, start - _PAY_ASIDE_WORDS):start]
+        if "nicht" in before and {"um", "ums", "wegen"} & set(before):
+            continue
         after = words[start + length] if start + length < len(words) else None
         counted = words[start + length - 1] == "viel" and after is not None and after not in kb.filler_words
         if not counted or mentions(after, {"pay": kb.pay_words}):
@@ -523,8 +557,9 @@ def unknown_profession_in(text: str, kb: KnowledgeBase) -> Optional[str]:
     question = question_of(text)
     # "Kann ich als Pflegekraft da quereinsteigen?" is the visitor's own job, "Was verdiene ich als Pflegekraft?" its pay.
     own = not mentions(question, {"pay": kb.pay_words})
+    # "ich kenne die sprache von pflege sehr gut, ist das gut?": a field the visitor comes from, where its pay is not asked.
     found = [(pos, word) for pos, word in _titles_asked(question, kb)
-             if not _BACKGROUND.search(question[:pos]) and not (own and _AS_ME.search(question[:pos]))]
+             if not _BACKGROUND.search(question[:pos]) and not (own and (_AS_ME.search(question[:pos]) or _FROM_FIELD.search(question[:pos])))]
     return name_like(found[0][1]) if found else None
 
 
@@ -555,7 +590,9 @@ def _asked_as_person(text: str, kb: KnowledgeBase) -> Optional[str]:
     question = question_of(text)
     # "Hab ich als Krankenschwester eine Chance in der MTI?": the visitor's own job, where its pay is not asked.
     own = not mentions(question, {"pay": kb.pay_words})
-    titles = [(pos, word) for pos, word in _unknown_persons(question, kb) if not (own and _AS_ONE.search(question[:pos]))]
+    # "arbeite als MTLA in der pathologie … medizinisch technische informatik klingt passend": the visitor's own job too.
+    titles = [(pos, word) for pos, word in _unknown_persons(question, kb)
+              if not (own and (_AS_ONE.search(question[:pos]) or _BACKGROUND.search(question[:pos])))]
     if not titles:
         return None
     if any(_is_person(question[:match.start()]) for match in _rules(kb)[3].finditer(question)):
@@ -580,8 +617,10 @@ def _generic_profession(question: str, unknown: Optional[str], kb: KnowledgeBase
 def _profession_matches(text: str, kb: KnowledgeBase) -> List[Tuple[int, int, str]]:
     """Profession mentions, where a longer employer name does not contain them ("Medizintechnik-Konzern" is an employer)."""
     vocab = vocabularies(kb)
-    combined = {**vocab["profession"], **{f"employer:{k}": v for k, v in vocab["employer_type"].items()}}
-    return [m for m in matches(text, combined) if not m[2].startswith("employer:")]
+    # The visitors' own names of a field ("medizinische IT") are matched as written, never as a typo of them.
+    named = {p.key: p.synonyms + p.field_names for p in kb.professions}
+    combined = {**named, **{f"employer:{k}": v for k, v in vocab["employer_type"].items()}}
+    return [m for m in matches(text, combined, inflected_phrases=False) if not m[2].startswith("employer:")]
 
 
 @functools.lru_cache(maxsize=8)
@@ -591,6 +630,8 @@ def _normalised(words: Tuple[str, ...]) -> frozenset:
 
 # Not a slot: the known professions the conversation discussed, in the order it first did (read from its events by the actions).
 DISCUSSED = "discussed_professions"
+# Not a slot: the visitor's message before the latest one (read from the conversation's events by the actions).
+PREVIOUS_MESSAGE = "previous_message"
 # How many words before a profession a negation negates it ("nicht die Ingenieure").
 _NEGATION_WORDS = 2
 
@@ -604,7 +645,7 @@ def _known_professions(text: str, entities: Sequence[Mapping[str, object]], kb: 
     employers = {i for start, length, _ in matches(text, vocabularies(kb)["employer_type"]) for i in range(start, start + length)}
     misspelt = [] if named else fuzzy_mentions(text, vocab, _normalised(kb.not_covered.profession_words), employers)
     named = named or misspelt
-    inside_an_employer = {k for _, _, k in matches(text, vocab)} - {k for _, k in named}
+    inside_an_employer = {k for _, _, k in matches(text, vocab, inflected_phrases=False)} - {k for _, k in named}
     unresolved = []
     for found in entities:
         value = found.get("value")
@@ -810,7 +851,7 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
         refers_back=bool(mentions(question, {"that": kb.references.get("that", ())})),
         repeats_question=bool(mentions(question, {"same": kb.references.get("same", ())})),
         compares=bool(mentions(question, {"comparison": kb.comparison_words})),
-        contrasts=bool(_gap(question, (Gap(kb.contrast_words, (), "contrast"),))[0]),
+        contrasts=says_contrast(question, kb),
         comparative=bool(mentions(choosing, {"comparative": kb.comparative_words + kb.comparison_words + kb.contrast_words})),
         chooses=bool(mentions(choosing, {"choice": kb.choice_words})),
         names_pay=names_pay(question, kb),
@@ -836,9 +877,14 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     if level_gap and named_level not in (None, level_gap.level) and _gap(rest, kb.not_covered.levels)[0]:
         named_level = None
     # "Vorher steht noch ein Pflichtpraktikum an. Was wird da bezahlt?": a pay question that points back at a level the articles
-    # lack, named just before it, asks for that level.
-    if not level_gap and named_level is None and reading.refers_back and names_pay(question, kb):
-        level_gap = _gap(sentence_before_question(text), kb.not_covered.levels)[0]
+    # lack, named just before it, asks for that level; so does "und was verdient so einer?" after "Gibt es sowas wie
+    # medizinischer Datenmanager?", where it names no profession.
+    names_person_before = bool(mentions(question, {"person": kb.references.get("person", ())})) and isinstance(slots.get(PREVIOUS_MESSAGE), str)
+    if not level_gap and named_level is None and (reading.refers_back or names_person_before) and names_pay(question, kb):
+        before = sentence_before_question(text)
+        if not before and names_person_before and not _profession_matches(question, kb):
+            before = question_of(str(slots[PREVIOUS_MESSAGE]))
+        level_gap = _gap(before, kb.not_covered.levels)[0]
         named_level = level_gap.level if level_gap else None
     if level_gap and named_level in (None, level_gap.level):
         reading.level_gap, reading.level = level_gap.reply, level_gap.level
@@ -856,6 +902,8 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     unknown = _asked_as_person(text, kb) if named else (
         unknown_profession_in(text, kb)
         or next((u for v in unresolved if v.casefold() in question.casefold() for u in [unknown_profession_in(v, kb)] if u), None)
+        # "Eine Kollegin von mir ist Medizinphysikerin. Steht über deren Beruf und Gehalt auch etwas drin?"
+        or (unknown_profession_in(sentence_before_question(text), kb) if reading.refers_back else None)
     )
     generic = _generic_profession(question, unknown, kb, last)
     if generic:
@@ -911,7 +959,9 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     referenced = () if both_asked and len(employers) > 1 else (
         _referenced(question, kb, reading.anchor, discussed) or (() if len(cued) == 1 else _referenced(text, kb, reading.anchor, discussed)))
     # "ich bin Elektriker, was verdient man da?" with no profession named before: the visitor's own job is the one asked about.
-    own_job = None if unknown or referenced or cued or last or last_unknown or not reading.names_pay else own_title_in(text, kb)
+    # "Ich bin MTRA in einer radiologischen Praxis. Was verdiene ich im Vergleich?" asks the visitor's own pay, whatever was discussed.
+    own_pay = bool(_OWN_PAY.search(question)) and not referenced
+    own_job = None if unknown or not reading.names_pay or not (own_pay or not (referenced or cued or last or last_unknown)) else own_title_in(text, kb)
     if unknown or own_job:
         reading.unknown_profession = unknown or own_job
     elif referenced:

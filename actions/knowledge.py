@@ -46,6 +46,9 @@ class Profession:
     cues: Tuple[str, ...] = ()
     # Titles of a wider field ("Informatiker") that name this profession in a conversation about it or beside its cues.
     generic_titles: Tuple[str, ...] = ()
+    # How visitors name the field in their own words ("medizinische IT"): they name the profession in a message, but are no
+    # names the NLU model learns to find (it would take "Medizinische" of "Medizinische Fachangestellte" for one).
+    field_names: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,9 @@ class Fact:
     salary_gap: Optional[str] = None
     # Whether the fact speaks about pay itself ("Verdient man in der Radiologie mehr?" gets the fact, not the gap).
     about_pay: bool = False
+    # Whether the article's figures hold for the fact's subjects, though it gives them none of their own: after the gap
+    # they follow, labelled ("Was verdient man in Großstädten?").
+    figures_follow: bool = False
     # What visitors ask about that this fact answers ("Spielt Datenschutz eine Rolle?"): a question naming one is answered with it.
     themes: Tuple[str, ...] = ()
 
@@ -101,6 +107,9 @@ class Topic:
     follow_up_words: Tuple[str, ...] = ()
     # Words that name this topic in a message the model could not read ("Gibts da viele Stellen?").
     unsure_words: Tuple[str, ...] = ()
+    # The topic whose fact answers next, where a profession's article says nothing of this one ("Was wollen die bei
+    # Bewerbungen sehen?" about a profession whose article names only what beginners should bring).
+    nearest: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -284,6 +293,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
                 synonyms=tuple(p["synonyms"]),
                 cues=tuple(p.get("cues") or ()),
                 generic_titles=tuple(p.get("generic_titles") or ()),
+                field_names=tuple(p.get("field_names") or ()),
             )
             for p in _read("professions.yml", directory)["professions"]
         ),
@@ -294,7 +304,8 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         ),
         facts=tuple(
             Fact(profession=f["profession"], topic=f["topic"], answer=f["answer"], source=_source(f, "facts.yml"),
-                 salary_gap=f.get("salary_gap"), about_pay=bool(f.get("about_pay")), themes=tuple(f.get("themes") or ()))
+                 salary_gap=f.get("salary_gap"), about_pay=bool(f.get("about_pay")), figures_follow=bool(f.get("figures_follow")),
+                 themes=tuple(f.get("themes") or ()))
             for f in _read("facts.yml", directory)["facts"]
         ),
         topics=tuple(
@@ -446,7 +457,7 @@ def _spellings(keys_and_synonyms: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> Di
 # A one-word spelling this long also matches with a German case ending ("bei Berufseinsteigern"); shorter ones
 # would not stay apart ("Jahr" is not "Jahre").
 _MIN_INFLECTED_LETTERS = 8
-_CASE_ENDINGS = ("en", "n", "es", "s", "e")
+_CASE_ENDINGS = ("en", "em", "n", "es", "s", "e")
 
 
 def _inflected_stems(word: str) -> List[str]:
@@ -454,20 +465,51 @@ def _inflected_stems(word: str) -> List[str]:
     return [word[:-len(ending)] for ending in _CASE_ENDINGS if word.endswith(ending) and len(word) - len(ending) >= _MIN_INFLECTED_LETTERS]
 
 
-def matches(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]]) -> List[Tuple[int, int, str]]:
+# A word of a phrase this long may carry another adjective ending than the listed one: "bildgebender Diagnostik" is
+# "bildgebende Diagnostik"; shorter words keep theirs ("die" is not "der").
+_MIN_PHRASE_STEM_LETTERS = 6
+_ADJECTIVE_ENDINGS = ("en", "em", "er", "es", "e")
+
+
+def phrase_stem(word: str) -> str:
+    """A normalised word of a phrase without its adjective ending, where what is left is long enough to be told apart."""
+    ending = next((e for e in _ADJECTIVE_ENDINGS if word.endswith(e) and len(word) - len(e) >= _MIN_PHRASE_STEM_LETTERS), "")
+    return word[:len(word) - len(ending)]
+
+
+@functools.lru_cache(maxsize=512)
+def _phrase_stems(keys_and_synonyms: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> Dict[str, List[Tuple[Tuple[str, ...], str]]]:
+    """The synonyms of several words as tuples of their stems, indexed by their first stem: built once per vocabulary."""
+    index: Dict[str, List[Tuple[Tuple[str, ...], str]]] = {}
+    for key, synonyms in keys_and_synonyms:
+        for spelling in synonyms:
+            stems = tuple(phrase_stem(w) for w in normalised_words(spelling).split())
+            if len(stems) > 1:
+                index.setdefault(stems[0], []).append((stems, key))
+    return index
+
+
+def matches(text: str, keys_and_synonyms: Dict[str, Tuple[str, ...]], inflected_phrases: bool = True) -> List[Tuple[int, int, str]]:
     """(first word, number of words, key) of every synonym in `text`; where matches overlap, the longest wins.
 
     Hyphens and slashes separate words on both sides, so "MTI-Absolventin" names "MTI" and
-    "Medizin-Ingenieur" matches "Medizin Ingenieur".
+    "Medizin-Ingenieur" matches "Medizin Ingenieur". With `inflected_phrases`, the long words of a phrase may carry
+    another adjective ending; names that list their spellings (professions) go without: "in der medizinischen technik
+    informatik" names the informatics, not "Medizinische Technik".
     """
     vocabulary = tuple((key, tuple(synonyms)) for key, synonyms in keys_and_synonyms.items())
     index = _spellings(vocabulary)
+    phrases = _phrase_stems(vocabulary)
     spellings = _normalised_spellings(vocabulary)
     words = [_short_name_of(word, spellings) for word in normalised_words(text).split()]
+    stems = [phrase_stem(word) for word in words]
     found = set()
     for start, word in enumerate(words):
         for wanted, key in index.get(word, ()):
             if tuple(words[start:start + len(wanted)]) == wanted:
+                found.add((start, len(wanted), key))
+        for wanted, key in phrases.get(stems[start], ()) if inflected_phrases else ():
+            if tuple(stems[start:start + len(wanted)]) == wanted:
                 found.add((start, len(wanted), key))
         for stem in _inflected_stems(word):
             found |= {(start, 1, key) for wanted, key in index.get(stem, ()) if len(wanted) == 1}

@@ -10,7 +10,7 @@ geht's?" or "Guten Abend, sind Sie eine KI?") keeps its intent: the model gives 
 A question that starts like one ("gibt es …?") or says no word of a farewell or thanks, but has no asking intent of
 weight, gets the fallback instead of a goodbye; a message read as a goodbye or thanks that starts like a question and
 says no word of either is a question without its question mark ("und wieso machen leute das dann"). A question read
-as a yes or no without a word of one ("netto?") gets the fallback too; a short thanks without a question that the model
+as a yes or no without a word of one ("netto?") or that starts like a question gets the fallback too; a short thanks without a question that the model
 read as asking something is a thanks, and a thanks that takes leave ("danke, ciao") is a goodbye, as is a short
 farewell the model read as a greeting, a yes or a bare follow-up ("Pfiat di!"). A yes or no that names a profession
 ("nein, die MTI"), or a greeting that does so without a word of greeting, is a bare follow-up.
@@ -182,10 +182,14 @@ class QuestionGuard(GraphComponent, IntentClassifier):
         return says_any(text, self.config["goodbye_words"])
 
     def _wordless_answer(self, text: Text, ranking: List[Dict[Text, Any]]) -> bool:
-        """A question the model read as a yes or no that says no word of one."""
+        """A question the model read as a yes or no that says no word of one, or that starts like a question ("soll ich mich
+        also lieber nicht zu sehr spezialisieren?", read as a no at 0.72 for its "nicht")."""
         best = best_intent(ranking)
         words = self.config["answer_words"].get(best)
-        return words is not None and not set(_WORD.findall(text.casefold())) & set(words)
+        said = _WORD.findall(text.casefold())
+        # "okay, wieso?" answers first and asks after: a yes.
+        answers_first = bool(said) and said[0] in (words or ())
+        return words is not None and (not set(said) & set(words) or (opens_question(text) and not answers_first))
 
     def _names_instead(self, message: Message, ranking: List[Dict[Text, Any]]) -> bool:
         """A yes or no, or a greeting without a greeting word, that names one of the `naming_entities`."""

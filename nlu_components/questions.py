@@ -24,7 +24,10 @@ QUESTION_WORDS = (r"(?:was|wie|wo|wohin|woher|wofür|womit|worauf|woran|worüber
 QUESTION_JOIN = re.compile(rf"\s*[,;–]\s+(?:und\s+|oder\s+)?(?={QUESTION_WORDS})|{AND_QUESTION}", re.IGNORECASE)
 # A message that starts with a question word, after words that only lead into it ("und wie gefragt sind die grad?").
 QUESTION_WORD = re.compile(rf"\b{QUESTION_WORDS}", re.IGNORECASE)
-OPENS_QUESTION = re.compile(rf"\s*(?:(?:und|aber|also|ok|okay|na)\b[\s,]*)*{QUESTION_WORDS}", re.IGNORECASE)
+# Verbs that start a yes-no question where they come first ("soll ich mich …", "is da noch bonus dabei"), but inside a sentence
+# start no new question ("…, wird das …" is rarer than "…, sollte man meinen").
+OPENING_VERBS = r"(?:soll|sollte|sollten|würde|würden|wäre|wären|lohnt|is|isses|darf|wird|werden|verdient|verdienen|zahlt|zahlen|bekomme|kriege)\b"
+OPENS_QUESTION = re.compile(rf"\s*(?:(?:und|aber|also|ok|okay|na)\b[\s,]*)*(?:{QUESTION_WORDS}|{OPENING_VERBS})", re.IGNORECASE)
 # A message without a question mark ("was macht man da und kann man später aufsteigen") is split only where "und"
 # starts a question: its commas may as well lead into "ich frage mich, ob …".
 UNMARKED_QUESTION_JOIN = re.compile(AND_QUESTION, re.IGNORECASE)
@@ -44,9 +47,16 @@ def opens_question(text: str) -> bool:
     return bool(OPENS_QUESTION.match(text))
 
 
+def _unmarked_questions(sentence: str) -> List[str]:
+    """The questions of a sentence without a question mark: split where "und" starts a question, and at commas where the
+    part before them is a question itself ("was macht ein medizin ingenieur, was verdient er und wie ist der arbeitsmarkt")."""
+    parts = UNMARKED_QUESTION_JOIN.split(sentence)
+    return [q for part in parts for q in (QUESTION_JOIN.split(part) if opens_question(part) else [part])]
+
+
 def questions_of(text: str) -> List[str]:
     """The separate questions of a message: its question sentences (else its last sentence), split where a clause starts a new question."""
     sentences = sentences_of(text)
     asked = [s for s in sentences if s.endswith("?")]
-    join = QUESTION_JOIN if asked else UNMARKED_QUESTION_JOIN
-    return [q.strip() for s in asked or sentences[-1:] for q in join.split(s) if len(q.split()) >= MIN_CLAUSE_WORDS]
+    questions = [q for s in asked for q in QUESTION_JOIN.split(s)] if asked else _unmarked_questions(sentences[-1]) if sentences else []
+    return [q.strip() for q in questions if len(q.split()) >= MIN_CLAUSE_WORDS]

@@ -638,6 +638,12 @@ def test_a_place_without_figures_after_a_salary_answer_asks_that_profession_s_sa
     ("ask_employers", "kann ich da schon als werkstudent anfangen?", "Zu Werkstudentenstellen, Praktika oder Ausbildungsplätzen"),
     ("ask_salary", "Wir sitzen in Stuttgart. Kann ich die Werte auf uns übertragen?", "Ob die Zahlen auch anderswo gelten"),
     ("ask_duties", "Steht denn in der Anzeige etwas zu den Aufgaben dieser Stelle?", "Was die ausgeschriebene Stelle umfasst"),
+    ("ask_employers", "welche firmen in duisburg stellen medizin ingenieure ein namen bitte", "Namen oder Adressen einzelner Firmen"),
+    ("ask_employers", "Und dieser Technologiepark – wie heißt der genau und wo liegt er?", "Namen oder Adressen einzelner Firmen"),
+    ("ask_training", "cybersecurity find ich spannend, gibts da spezielle zertifikate die man machen sollte", "Bestimmte Zertifikate nennen"),
+    ("ask_skills", "gibts das auch als ausbildung statt studium", "Ob man dafür ein Studium braucht, sagen die Artikel nicht"),
+    ("ask_application", "Mit wie vielen Bewerbungen pro Stelle müssen wir rechnen?", "Wie viele Bewerbungen auf eine Stelle kommen"),
+    ("ask_career", "Kann ich Sie als Quelle zitieren? Wer hat die Texte eigentlich geschrieben?", "Wer die Artikel geschrieben hat, sagen sie nicht"),
 ])
 def test_a_gap_in_any_topic_s_words_is_said_first(intent: str, text: str, gap: str) -> None:
     action = ActionAnswerFollowUp() if intent == "inform" else ActionAnswerTopic()
@@ -1249,3 +1255,108 @@ def test_a_question_taken_for_one_outside_the_articles_asks_the_topic_its_words_
     weather = [{"name": "out_of_scope", "confidence": 0.9}, {"name": "ask_regions", "confidence": 0.05}]
     messages, _ = run(ActionExplainScope(), tracker("out_of_scope", "Wie wird das Wetter morgen in Duisburg?", ranking=weather, confidence=0.9))
     assert messages[0]["text"].startswith("Dazu sagen die Artikel nichts.")
+
+
+def said_before(state: Tracker, text: str, parse: Optional[Dict[str, Any]] = None) -> Tracker:
+    """`state` with the visitor's message `text` (and its parse data) before the latest one, which ends its events as in Rasa."""
+    state.events[:0] = [{"event": "user", "text": text, "parse_data": {"text": text, **(parse or {})}}]
+    state.events.append({"event": "user", "text": state.latest_message["text"], "parse_data": state.latest_message})
+    return state
+
+
+def test_a_message_naming_both_professions_orders_them_as_it_names_them_though_rasa_fills_the_slot_with_the_last() -> None:
+    state = tracker("ask_training", "ok und beim ersten wie bleib ich da auf dem laufenden", profession="mt_informatik",
+                    professions=["medizin_ingenieur", "mt_informatik"], last_topic="training")
+    named = [{"entity": "profession", "value": "mt_informatik", "start": 60}, {"entity": "profession", "value": "medizin_ingenieur", "start": 30}]
+    said_before(state, "ich schwanke zwischen medizin ingenieur und medizinisch technische informatik", {"entities": named})
+    state.events[1:1] = [{"event": "slot", "name": "profession", "value": "mt_informatik"}]
+    messages, _ = run(ActionAnswerTopic(), state)
+    assert "Hochschulen" in messages[0]["text"] and "Medizin Ingenieur" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_topic_the_model_is_not_sure_of_and_that_no_word_names_gives_way_to_the_topic_its_words_name() -> None:
+    ranking = [{"name": "ask_employers", "confidence": 0.88}, {"name": "ask_career", "confidence": 0.08}, {"name": "ask_training", "confidence": 0.01}]
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_employers", "gibt's beim Medizin-Ingenieur auch sowas wie Aufstieg?",
+                                                   [entity("profession", "medizin_ingenieur")], ranking=ranking, confidence=0.88))
+    assert messages[0]["text"].startswith("Feste Karrierestufen nennt der Artikel nicht"), messages[0]["text"]
+    ranking = [{"name": "ask_duties", "confidence": 0.69}, {"name": "ask_salary", "confidence": 0.3}]
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_duties", "und was zahlen die konkret?", ranking=ranking, confidence=0.69,
+                                                   profession="medizin_ingenieur", employer_type="uniklinik", last_topic="salary"))
+    assert "3.200" in messages[0]["text"] and "Universitätsklinikum" in messages[0]["text"], "a pay word decides over a topic without words"
+    sure = [{"name": "ask_employers", "confidence": 0.95}, {"name": "ask_career", "confidence": 0.03}]
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_employers", "gibt's beim Medizin-Ingenieur auch sowas wie Aufstieg?",
+                                                   [entity("profession", "medizin_ingenieur")], ranking=sure, confidence=0.95))
+    assert "Universitätsklinikum" in messages[0]["text"], "a model this sure keeps its topic"
+
+
+def test_a_short_comparison_right_after_a_salary_answer_compares_pay_whatever_its_words_suggest() -> None:
+    state = tracker("compare_salaries", "dann liegt der Medizin-Ingenieur ja ähnlich oder?", [entity("profession", "medizin_ingenieur")],
+                    confidence=0.6, professions=["mt_informatik"], named_professions=["mt_informatik"], last_topic="salary")
+    messages, _ = run(ActionCompareSalaries(), state)
+    assert "3.200" in messages[0]["text"] and "42.000" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_question_of_its_own_naming_a_later_career_is_the_career_and_a_pay_question_pointing_back_gets_its_gap() -> None:
+    ranking = [{"name": "ask_career", "confidence": 0.94}]
+    asked = "Gibt es sowas wie medizinischer Datenmanager?"
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_career", asked, ranking=ranking, confidence=0.94, profession="KI-Spezialist",
+                                                   last_topic="salary"))
+    assert "medizinischen Datenmanager" in messages[0]["text"] and "€" not in messages[0]["text"], messages[0]["text"]
+    state = said_before(tracker("ask_salary", "und was verdient so einer?", profession="mt_informatik", professions=["mt_informatik"],
+                                last_topic="career"), asked)
+    messages, _ = run(ActionLookupSalary(), state)
+    assert messages[0]["text"].startswith("Für spätere Wege wie Consulting oder Datenmanagement nennen die Artikel keine Zahl"), messages[0]["text"]
+    assert "42.000" not in messages[0]["text"]
+
+
+def test_figures_the_article_gives_for_an_employer_kind_or_for_no_region_follow_what_it_lacks() -> None:
+    labs = tracker("ask_salary", "und labore als arbeitgeber was zahlen die so am anfang", [entity("employer_type", "labor"), entity("level", "einstieg")],
+                   profession="mt_informatik", last_topic="employers")
+    messages, _ = run(ActionLookupSalary(), labs)
+    assert messages[0]["text"].startswith("Was einzelne Arbeitgeber zahlen, sagt der Artikel nicht; allgemein laut Artikel")
+    assert "42.000 € bis 55.000 €" in messages[0]["text"] and "Labordienstleister" in messages[0]["text"]
+    cities = tracker("ask_salary", "was verdient man als medizinisch technischer informatiker in großstädten",
+                     [entity("profession", "mt_informatik")], ranking=[{"name": "ask_salary", "confidence": 0.9}])
+    messages, _ = run(ActionLookupSalary(), cities)
+    assert messages[0]["text"].startswith("Zahlen für einzelne Regionen nennt der Artikel nicht"), messages[0]["text"]
+    assert "42.000 € bis 55.000 €" in messages[0]["text"]
+    duisburg = tracker("ask_salary", "Was zahlt das Uniklinikum in Duisburg?", [entity("employer_type", "uniklinik")], profession="medizin_ingenieur")
+    messages, _ = run(ActionLookupSalary(), duisburg)
+    assert "€" not in messages[0]["text"], "an employer kind the article gives no range for gets none"
+
+
+def test_a_topic_a_profession_s_article_lacks_gets_its_nearest_topic_there() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_application", "was wollen die bei der bewerbung sehen", profession="medizin_ingenieur"))
+    assert messages[0]["text"].startswith("Zum Thema „Bewerbung“ sagt der Artikel über Medizin-Ingenieure nichts.")
+    assert "Zu „Voraussetzungen und Fähigkeiten“ sagt er: " in messages[0]["text"] and "Frustresistenz" in messages[0]["text"]
+
+
+def test_the_same_question_for_another_profession_asks_every_question_of_the_message_before() -> None:
+    state = tracker("inform", "jetzt das gleiche für die MTI", [entity("profession", "mt_informatik")], profession="mt_informatik",
+                    professions=["medizin_ingenieur"], named_professions=["medizin_ingenieur"], last_topic="market")
+    said_before(state, "was macht ein medizin ingenieur in duisburg, was verdient er und wie ist der arbeitsmarkt",
+                {"questions": ["ask_duties", "ask_salary", "ask_market"]})
+    messages, _ = run(ActionAnswerFollowUp(), state)
+    assert all(said in messages[0]["text"] for said in ("Nachfrage", "Systempflege", "42.000")), messages[0]["text"]
+
+
+def test_the_visitor_s_own_job_before_a_known_profession_is_background() -> None:
+    text = ("hallo! arbeite als MTLA in der pathologie und will mich richtung IT weiterentwickeln medizinisch technische informatik "
+            "klingt passend aber keine ahnung ob das realistisch ist")
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_skills", text, [entity("profession", "mt_informatik")]))
+    assert "MTLA" not in messages[0]["text"] and "Quelle: „Medizinisch-Technische Informatik" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_message_asking_how_the_professions_differ_and_what_each_earns_gets_both() -> None:
+    text = ("hallo ich hab biomedizintechnik master und such jetzt was in duisburg was ist der unterschied zwischen medizin ingenieur "
+            "und medizinisch technische informatik und was verdient man jeweils")
+    named = [entity("profession", "medizin_ingenieur"), entity("profession", "mt_informatik")]
+    messages, _ = run(ActionCompareSalaries(), tracker("compare_salaries", text, named))
+    assert all(said in messages[0]["text"] for said in ("3.200", "42.000", "Geräteprüfung", "Systempflege")), messages[0]["text"]
+
+
+def test_a_question_half_taken_for_one_outside_the_articles_asks_the_topic_its_words_name() -> None:
+    ranking = [{"name": "out_of_scope", "confidence": 0.41}, {"name": "ask_regions", "confidence": 0.07}]
+    messages, _ = run(ActionExplainScope(), tracker("out_of_scope", "mein deutsch ist nicht perfekt, kommunikation ist sehr wichtig?",
+                                                    ranking=ranking, confidence=0.41, profession="mt_informatik"))
+    assert "Kommunikationsvermögen" in messages[0]["text"], messages[0]["text"]

@@ -79,14 +79,16 @@ def test_a_remembered_level_without_figure_is_said_before_the_figures_there_are(
     assert {42000, 55000} <= amounts(text)
 
 
-def test_another_city_is_named_as_a_gap_without_a_figure(kb: KnowledgeBase) -> None:
+def test_another_city_is_named_as_a_gap_and_only_figures_of_no_region_follow(kb: KnowledgeBase) -> None:
     reply = answers.salary_answer(kb, "medizin_ingenieur", place="München", salary_intent="ask_salary")
     assert reply.text.startswith("Für München nennt der Artikel keine Zahlen, nur für Duisburg.")
     assert "nur für Duisburg, zum Einstieg und mit Erfahrung und Spezialisierung" in reply.text
     assert amounts(reply.text) == set() and len(reply.buttons) == 2
+    # The informatics range holds for no region in particular: it is no other city's figure, and follows as the general one.
     national = answers.salary_answer(kb, "mt_informatik", place="Hamburg").text
-    assert "Für Hamburg nennt der Artikel keine eigene Zahl" in national and "Großstadt und Provinz" in national
-    assert amounts(national) == set()
+    assert national.startswith("Für Hamburg nennt der Artikel keine eigene Zahl") and "Großstadt und Provinz" in national
+    assert "; allgemein laut Artikel verdienen Sie in der Medizinisch-Technischen Informatik" in national
+    assert amounts(national) == {42000, 55000}
 
 
 def test_a_remembered_city_is_said_before_the_figures(kb: KnowledgeBase) -> None:
@@ -190,8 +192,10 @@ def test_every_salary_reply_is_short_and_states_only_supported_amounts(
     text = answers.salary_answer(kb, profession, level, period, place, employer).text
     assert amounts(text) <= supported_amounts(kb), f"unsupported amount in: {text}"
     rows = kb.salary_rows(profession)
+    # A place reads another region's figures as its own; the figures of no region are the general ones, said as such.
+    other_region = place and any(row.region for row in rows) and not any(row.region == place for row in rows)
     lacking = (
-        (place and not any(row.region == place for row in rows)) or (level and not any(row.level == level for row in rows))
+        other_region or (level and not any(row.level == level for row in rows))
         or (employer and not all(employer in row.employers for row in rows))
     )
     if lacking:
@@ -199,6 +203,8 @@ def test_every_salary_reply_is_short_and_states_only_supported_amounts(
         assert NO_DATA.search(text) and "Gehaltszahlen nennt der Artikel" in text, text
     else:
         assert amounts(text), "a salary reply for a known profession states the article's figures"
+    if place and not lacking and not any(row.region == place for row in rows):
+        assert NO_DATA.search(text) and "allgemein laut Artikel" in text, text
     assert sentence_count(text) <= 3, text
 
 

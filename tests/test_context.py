@@ -621,3 +621,28 @@ def test_a_pay_question_pointing_back_reads_a_level_the_sentence_before_names(kb
     assert read(kb, "Vorher steht noch ein Pflichtpraktikum an. Was wird da bezahlt?").level_gap
     assert not read(kb, "Vorher steht noch ein Pflichtpraktikum an. Was macht man da?").level_gap, "no pay asked"
     assert not read(kb, "Ich habe ein Praktikum gemacht. Was verdient man als Einsteiger?").level_gap, "the question names its own level"
+
+
+@pytest.mark.parametrize("text,slots,unknown", [
+    ("Ich bin MTRA in einer radiologischen Praxis. Was verdiene ich im Vergleich zu anderen in Duisburg?", {"profession": MTI}, "MTRA"),
+    ("Eine Kollegin von mir ist Medizinphysikerin. Steht über deren Beruf und Gehalt auch etwas drin?", {}, "Medizinphysikerin"),
+    ("Was verdient denn ein Biomedizintechniker?", {"profession": MI}, "Biomedizintechniker"),
+])
+def test_a_job_the_articles_lack_is_what_a_pay_question_asks_about_where_the_visitor_asks_their_own_or_points_back(
+        kb: KnowledgeBase, text: str, slots: Dict[str, object], unknown: str) -> None:
+    assert read(kb, text, **slots).unknown_profession == unknown
+
+
+def test_a_visitor_who_would_switch_asks_the_pay_of_the_profession_named(kb: KnowledgeBase) -> None:
+    assert read(kb, "Ich bin Pflegekraft, was verdiene ich in der MTI?").professions == (MTI,)
+
+
+def test_pay_set_aside_is_no_pay_question(kb: KnowledgeBase) -> None:
+    assert not read(kb, "Und warum wird man das, wenn es offenbar nicht ums große Geld geht?", profession=MI).names_pay
+    assert read(kb, "Geht es da um viel Geld?", profession=MI).names_pay
+
+
+def test_a_pay_question_about_such_a_person_asks_for_the_level_the_message_before_named(kb: KnowledgeBase) -> None:
+    reading = read(kb, "und was verdient so einer?", profession=MTI, previous_message="Gibt es sowas wie medizinischer Datenmanager?")
+    assert reading.level_gap == "Für spätere Wege wie Consulting oder Datenmanagement nennen die Artikel keine Zahl"
+    assert read(kb, "Welche Arbeitgeber zahlen da eher mehr?", profession=MTI, previous_message="und als werkstudent in der mti?").level_gap is None

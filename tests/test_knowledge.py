@@ -10,6 +10,7 @@ from typing import Iterator, List, Optional, Tuple
 import pytest
 import yaml
 
+from actions.context import read_turn
 from actions.knowledge import (
     KnowledgeBase,
     KnowledgeError,
@@ -22,8 +23,7 @@ from actions.knowledge import (
     resolve_term,
     vocabularies,
 )
-from scripts.generate_nlu_vocabulary import render
-
+from scripts.generate_nlu_vocabulary import build, render
 from tests.conftest import article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -215,3 +215,17 @@ def test_a_fragment_of_a_spelling_is_no_typo_of_it(kb: KnowledgeBase) -> None:
     vocab = vocabularies(kb)["profession"]
     assert resolve_term("engineer", vocab) is None, "\"software engineer\" is no medical engineer"
     assert resolve_term("medizininformatk", vocab) == "mt_informatik"
+
+
+def test_a_phrase_matches_with_another_adjective_ending_of_its_long_words(kb: KnowledgeBase) -> None:
+    cues = {p.key: p.cues for p in kb.professions}
+    assert mentions("und was ist mit bildgebender Diagnostik?", cues) == [(4, "medizin_ingenieur")]
+    assert mentions("Mit erfahrenem Team", vocabularies(kb)["level"]) == [(1, "erfahrung")], "\"-em\" is a case ending too"
+    assert mentions("die neue Diagnostik", cues) == [], "the phrase's words, not one of them"
+
+
+def test_a_field_named_in_a_visitor_s_words_names_its_profession_but_is_no_name_the_model_learns(kb: KnowledgeBase) -> None:
+    assert read_turn("ist es zu spät für medizinische IT?", [], {}, kb).professions == ("mt_informatik",)
+    learned = {line.strip("- ") for block in build(kb)["nlu"] for line in str(block["examples"]).splitlines()}
+    assert "medizinische IT" not in learned and "Medizinisch-Technische Informatik" in learned
+    assert resolve_term("Medizinische", vocabularies(kb)["profession"]) is None, "\"Medizinische Fachangestellte\" is no typo of it"

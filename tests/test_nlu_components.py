@@ -197,6 +197,8 @@ def test_a_message_is_split_into_its_separate_questions() -> None:
     assert questions_of("Ich mache Abi. was macht man da genau und kann man später aufsteigen") == [
         "was macht man da genau", "kann man später aufsteigen"]
     assert questions_of("Was verdient man in Duisburg und Umgebung?") == ["Was verdient man in Duisburg und Umgebung?"]
+    assert questions_of("moin! 3 fragen: was macht ein medizin ingenieur in duisburg, was verdient er und wie ist der arbeitsmarkt") == [
+        "was macht ein medizin ingenieur in duisburg", "was verdient er", "wie ist der arbeitsmarkt"], "a comma after a question splits"
 
 
 def test_a_message_asking_two_things_carries_both_intents_in_order(tmp_path: Path) -> None:
@@ -345,8 +347,10 @@ def test_the_guard_reads_a_goodbye_that_starts_like_a_question_as_one() -> None:
     guard = QuestionGuard(QuestionGuard.get_default_config())
     why = parsed("und wieso machen leute das dann", [{"name": "goodbye", "confidence": 0.53}, {"name": "ask_challenges", "confidence": 0.2}])
     done = parsed("und das wars dann", [{"name": "goodbye", "confidence": 0.8}, {"name": "ask_challenges", "confidence": 0.1}])
-    guard.process([why, done])
+    bonus = parsed("is da dann noch bonus dabei", [{"name": "goodbye", "confidence": 0.66}, {"name": "ask_market", "confidence": 0.16}])
+    guard.process([why, done, bonus])
     assert why.get("intent")["name"] == "ask_challenges" and done.get("intent")["name"] == "goodbye"
+    assert bonus.get("intent")["name"] == "ask_market", "a verb first starts a question too; the actions read its words"
 
 
 def test_the_guard_takes_a_yes_or_no_that_names_a_profession_for_a_bare_follow_up() -> None:
@@ -380,9 +384,13 @@ def test_the_guard_gives_a_question_read_as_a_yes_or_no_without_a_word_of_one_th
     no = parsed("nein, eher nicht?", [{"name": "deny", "confidence": 0.9}])
     yes = parsed("ja, gerne?", [{"name": "affirm", "confidence": 0.9}])
     why = parsed("wieso?", [{"name": "affirm", "confidence": 0.4}, {"name": "out_of_scope", "confidence": 0.12}])
-    guard.process([net, no, yes, why])
+    asks = parsed("soll ich mich also lieber nicht zu sehr spezialisieren?", [{"name": "deny", "confidence": 0.72}, {"name": "ask_application", "confidence": 0.09}])
+    first = parsed("nein, wieso?", [{"name": "deny", "confidence": 0.8}])
+    guard.process([net, no, yes, why, asks, first])
     assert net.get("intent")["name"] == "nlu_fallback" and why.get("intent")["name"] == "nlu_fallback"
     assert no.get("intent")["name"] == "deny" and yes.get("intent")["name"] == "affirm"
+    assert asks.get("intent")["name"] == "nlu_fallback", "a question that starts like one says its \"nicht\" inside it"
+    assert first.get("intent")["name"] == "deny", "a no that comes first answers, and asks after"
 
 
 def test_a_bare_follow_ups_words_tied_with_a_topics_give_way_to_the_topic() -> None:
