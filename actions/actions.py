@@ -343,6 +343,14 @@ def place_gap(kb: KnowledgeBase, professions: Sequence[str], place: Optional[str
     return f"für {place} nennen die Artikel keine eigenen Zahlen"
 
 
+def ranks_professions(kb: KnowledgeBase, tracker: Tracker, topic: str, reading: Reading, question: str) -> bool:
+    """Whether a question about a topic other than pay asks which of the professions the conversation discussed comes
+    first ("bei welchem is die nachfrage höher", "und wo is homeoffice eher drin"), naming none of them itself."""
+    return (kb.topic(topic) is not None and topic not in (SALARY, COMPARISON) and not reading.named_here and reading.chooses
+            and bool(mentions(question, {"rank": kb.rank_words}))
+            and len(set(discussed_professions(tracker.events)) & {p.key for p in kb.professions}) > 1)
+
+
 def compared(kb: KnowledgeBase, reading: Reading) -> List[str]:
     """The professions a comparison puts side by side: those named, with the one discussed before, or all."""
     if len(reading.professions) > 1:
@@ -599,12 +607,18 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     elif kb.topic(topic) and topic not in (SALARY, COMPARISON) and len(_facts_of(kb, topic, reading)) < len(reading.professions) > 1:
         worded = topic_named_by_words(question, kb)
         topic = worded if worded and len(_facts_of(kb, worded, reading)) == len(reading.professions) else topic
+    # "bei welchem is die nachfrage höher" after both professions: each one's fact, and that the articles do not rank them.
+    ranks = ranks_professions(kb, tracker, topic, reading, question)
+    if ranks:
+        reading.professions = tuple(compared(kb, reading))
     each = themed_facts(text, kb, reading.professions, None)
     if topic not in (SALARY, COMPARISON) and len({f.profession for f in each}) == len(each) > 1 and len({f.topic for f in each}) > 1:
         # "Spielt KI in beiden Berufen eine Rolle?": each profession's fact that speaks of it, though their topics differ.
         reply = answers.facts_answer(kb, each)
     else:
         reply = answer(kb, topic, reading, asked_for_profession_last(tracker), subject_gap, subject_asked)
+    if ranks and reply.sources:
+        reply = answers.with_note(reply, "Welcher der Berufe dabei vorn liegt, vergleichen die Artikel nicht; sie sagen:")
     reply.image = chart_url(kb, topic, reading, reply)
     # The questions the part classifier read clearly, and those whose words name a topic ("… und wo muss ich eher vor Ort sein?");
     # "jetzt das gleiche für die MTI" after a message that asked three things asks them all again.
@@ -836,6 +850,12 @@ class ActionExplainScope(Action):
             else:
                 send(dispatcher, kb, answers.language_answer(kb))
             return []
+        # "schichtdienst?", taken for a greeting, or a question outside the articles that names what they lack: that first.
+        if intent in ("greet", "out_of_scope") and not opens_with_greeting(text, kb):
+            reading = read_request(tracker, kb)
+            if reading.topic_gap or reading.pay_gap or reading.level_gap:
+                send(dispatcher, kb, answer(kb, SALARY, reading, asked_before=True))
+                return changed_slots(tracker, reading.slot_values())
         # "servus, wos mocht ma ois medizinisch-technischer informatiker?" greets and asks what the profession it names is.
         overview = kb.overview_topic()
         if intent == "greet" and overview and "?" in text:

@@ -399,16 +399,20 @@ def comparison_answer(
         at = "" if same_level else f" {_label(kb.levels, row.level)}"
         parts.append(f"{kb.profession(key).name}{where}{at} {_with_conversion(row, period)}")
     opening = f"{capitalised(_label(kb.levels, present[0][1].level))}: " if same_level else ""
-    how = ""
+    how = lead = ""
     if len({row.period for _, row in present}) > 1:
         readings = [kb.profession(k).about for k, r in present if not r.period_stated]
-        unstated = f"; den Artikel {listing(readings)}, der keinen Zeitraum nennt, lese ich als Monatsgehalt" if readings else ""
-        how = f" Verglichen habe ich {'aufs Jahr' if period == 'jahr' else 'auf den Monat'} gerechnet, mit 12 Gehältern{unstated}."
+        reckoned = f"{'aufs Jahr' if period == 'jahr' else 'auf den Monat'} gerechnet, mit 12 Gehältern"
+        # What the articles leave open comes before the figures read that way ("also wer verdient mehr").
+        if readings:
+            lead = f"Ob monatlich oder jährlich, sagt der Artikel {listing(readings)} nicht; ich lese es als Monatsgehalt und vergleiche {reckoned}. "
+        else:
+            how = f" Verglichen habe ich {reckoned}."
     missing_note = f" Für {listing(missing)} nennen die Artikel keine Zahl." if missing else ""
     factors = "".join(f"\n{kb.profession(key).name}: {row.factors}" for key, row in present if row.factors) if asks_factors else ""
     gross = _gross_statement(kb, present) if asks_gross else ""
     return Reply(
-        f"{gross}{opening}{'; '.join(parts)}. {_verdict(kb, present)}{how}{missing_note}{factors}",
+        f"{gross}{lead}{opening}{'; '.join(parts)}. {_verdict(kb, present)}{how}{missing_note}{factors}",
         sources=sorted({row.source.file for _, row in present}),
     )
 

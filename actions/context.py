@@ -254,7 +254,7 @@ def asks_what_it_is(text: str, kb: KnowledgeBase) -> bool:
 
 # "was heißt consulting da genau?" or "Was ist PACS?": a question for what one word means.
 _WHAT_TERM = re.compile(
-    r"(?:und |also |ok |okay )?(?:was (?:heisst|heißt|bedeutet|ist|sind|meint)|what is|what does|whats|what s) "
+    r"(?:und |also |ok |okay )?(?:was (?:heisst|heißt|bedeutet|ist|is|sind|meint)|what is|what does|whats|what s) "
     r"(?:(?:denn|eigentlich|genau|da|ueberhaupt|überhaupt|so|ein|eine|der|die|das|dieses|dieser|diese) )*"
     r"([^\W\d_][\w-]{1,40})(?: (?:da|denn|eigentlich|genau|ueberhaupt|überhaupt|damit|dabei|gemeint|mean|means))*"
 )
@@ -561,6 +561,17 @@ def unknown_profession_in(text: str, kb: KnowledgeBase) -> Optional[str]:
     found = [(pos, word) for pos, word in _titles_asked(question, kb)
              if not _BACKGROUND.search(question[:pos]) and not (own and (_AS_ME.search(question[:pos]) or _FROM_FIELD.search(question[:pos])))]
     return name_like(found[0][1]) if found else None
+
+
+_COMPARED_WITH = re.compile(
+    r"\b(?:mehr|weniger|besser|schlechter|höher|niedriger|more|less|better)\s+(?:als|than)\s+(?:in\s+der\s+|im\s+|bei\s+|beim\s+|ein\s+|eine\s+|einer\s+|a\s+|an\s+)?$",
+    re.IGNORECASE)
+
+
+def _compared_with(question: str, title: str) -> bool:
+    """Whether the question names the title only as what something is compared with ("mehr als in der Pflege")."""
+    at = question.casefold().find(title.casefold())
+    return at >= 0 and bool(_COMPARED_WITH.search(question[:at]))
 
 
 def own_title_in(text: str, kb: KnowledgeBase) -> Optional[str]:
@@ -905,6 +916,9 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
         # "Eine Kollegin von mir ist Medizinphysikerin. Steht über deren Beruf und Gehalt auch etwas drin?"
         or (unknown_profession_in(sentence_before_question(text), kb) if reading.refers_back else None)
     )
+    # "ist das mehr als in der pflege" after the informatics' figures compares them with a job the articles lack.
+    if unknown and not named and last and _compared_with(question, unknown):
+        reading.compared_unknown, unknown = unknown, None
     generic = _generic_profession(question, unknown, kb, last)
     if generic:
         named, unknown = named + [(len(text), generic)], None

@@ -177,6 +177,8 @@ class KnowledgeBase:
     comparison_words: Tuple[str, ...]
     contrast_words: Tuple[str, ...]
     comparative_words: Tuple[str, ...]
+    # Words that rank one thing over another ("höher", "eher"): a choice between professions on a topic the articles do not rank.
+    rank_words: Tuple[str, ...]
     # Words that ask to choose ("wo gibts mehr Geld?"): such a pay question compares.
     choice_words: Tuple[str, ...]
     # Choice words that choose the thing named after them: before a pay word ("Welche Einstiegsgehälter …?") they ask which figures.
@@ -322,6 +324,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         comparison_words=tuple(vocabulary["comparison"]),
         contrast_words=tuple(vocabulary.get("contrast") or ()),
         comparative_words=tuple(vocabulary.get("comparative") or ()),
+        rank_words=tuple(vocabulary.get("rank") or ()),
         choice_words=tuple(vocabulary.get("choice") or ()),
         which_words=tuple(vocabulary.get("which") or ()),
         pay_words=tuple(vocabulary["pay"]),

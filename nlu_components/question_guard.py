@@ -101,7 +101,7 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             "thanks_over_intents": ["affirm", "greet"],
             "thanks_max_words": 6,
             # A thanks that also takes leave ("Vielen Dank, auf Wiedersehen", read as a thanks): a goodbye.
-            "goodbye_words": ["tschüss", "tschüs", "ciao", "tschau", "auf wiedersehen", "wiedersehen", "bis dann", "bis bald", "bis später",
+            "goodbye_words": ["tschüss", "tschüs", "tschuess", "tschuss", "ciao", "tschau", "auf wiedersehen", "wiedersehen", "bis dann", "bis bald", "bis später",
                               "mach s gut", "machs gut", "schönen tag", "schönen abend", "bye", "goodbye", "ade", "adieu", "pfiat"],
             # Small talk a farewell is read as, that the farewell wins over ("Pfiat di!" as a greeting, "Passt, pfiat di" as a yes,
             # "Pfiat di" as a bare follow-up).

@@ -1360,3 +1360,21 @@ def test_a_question_half_taken_for_one_outside_the_articles_asks_the_topic_its_w
     messages, _ = run(ActionExplainScope(), tracker("out_of_scope", "mein deutsch ist nicht perfekt, kommunikation ist sehr wichtig?",
                                                     ranking=ranking, confidence=0.41, profession="mt_informatik"))
     assert "Kommunikationsvermögen" in messages[0]["text"], messages[0]["text"]
+
+
+def test_which_profession_comes_first_on_a_topic_gets_each_one_s_fact_and_that_the_articles_do_not_rank_them() -> None:
+    state = tracker("ask_market", "bei welchem is die nachfrage höher", profession="mt_informatik", professions=["mt_informatik"], last_topic="duties")
+    state.events[:0] = [{"event": "slot", "name": "profession", "value": "medizin_ingenieur"}, {"event": "slot", "name": "profession", "value": "mt_informatik"}]
+    messages, _ = run(ActionAnswerTopic(), state)
+    assert messages[0]["text"].startswith("Welcher der Berufe dabei vorn liegt, vergleichen die Artikel nicht")
+    assert "händeringend" in messages[0]["text"] and "Fachkräftemangel" in messages[0]["text"]
+    alone = tracker("ask_market", "bei welchem is die nachfrage höher", profession="mt_informatik", professions=["mt_informatik"])
+    messages, _ = run(ActionAnswerTopic(), alone)
+    assert "vergleichen" not in messages[0]["text"] and "händeringend" not in messages[0]["text"], "one profession discussed: its fact"
+
+
+def test_what_the_articles_lack_is_said_for_a_message_taken_for_a_greeting() -> None:
+    messages, _ = run(ActionExplainScope(), tracker("greet", "schichtdienst?", profession="medizin_ingenieur", last_topic="duties"))
+    assert messages[0]["text"].startswith("Zu Schicht- oder Bereitschaftsdiensten sagen die Artikel nichts"), messages[0]["text"]
+    messages, _ = run(ActionExplainScope(), tracker("greet", "Hallo, gibt es Schichtdienst?"))
+    assert messages[0]["text"].startswith("Guten Tag!"), "a greeting word greets"

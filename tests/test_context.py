@@ -646,3 +646,9 @@ def test_a_pay_question_about_such_a_person_asks_for_the_level_the_message_befor
     reading = read(kb, "und was verdient so einer?", profession=MTI, previous_message="Gibt es sowas wie medizinischer Datenmanager?")
     assert reading.level_gap == "Für spätere Wege wie Consulting oder Datenmanagement nennen die Artikel keine Zahl"
     assert read(kb, "Welche Arbeitgeber zahlen da eher mehr?", profession=MTI, previous_message="und als werkstudent in der mti?").level_gap is None
+
+
+def test_a_job_the_articles_lack_named_only_to_compare_with_keeps_the_profession_discussed(kb: KnowledgeBase) -> None:
+    reading = read(kb, "ist das mehr als in der pflege", profession=MTI, professions=[MTI])
+    assert reading.professions == (MTI,) and reading.compared_unknown == "Pflege" and reading.unknown_profession is None
+    assert read(kb, "Was verdient ein Zahnarzt?", profession=MTI, professions=[MTI]).unknown_profession == "Zahnarzt"
