@@ -35,8 +35,7 @@ HERE = Path(__file__).resolve().parent
 CONVERSATIONS = HERE / "conversations.yml"
 # Forty-five more sets, each by another author who saw neither the training data nor the other sets, each
 # written after the assistant was improved on the misses of the sets before it. Their misses were looked
-# at once each (first measurement recorded before) except `sealed`'s: it is measured; only its turns with a known figure
-# for something the articles lack were read.
+# at once each (first measurement recorded before) except `sealed`'s: it is measured, and its turns are not read.
 # The result key of each set in bench/results and bench/summary.py, in the order the sets were written.
 SETS = {
     "conversations": CONVERSATIONS,

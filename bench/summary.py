@@ -158,8 +158,8 @@ def _other_sets(results: Dict[str, Any]) -> List[str]:
     rounds = [name.removeprefix("conversations") for name in conversations.OTHER_AUTHORS if name.startswith("conversations_round")]
     lines = [
         "Sets by other authors, each written after the improvements the sets before it led to (`bench/conversations_unseen.yml`, "
-        f"`_final`, `_blind`, `{rounds[0]}` to `{rounds[-1]}`: misses looked at once; `bench/conversations_sealed.yml`: measured once, only its turns "
-        "with a known figure for an unknown read):", "",
+        f"`_final`, `_blind`, `{rounds[0]}` to `{rounds[-1]}`: misses looked at once; `bench/conversations_sealed.yml`: measured once, its turns "
+        "not read):", "",
         "| set | turns | right | share | " + " | ".join(categories) + " | unsupported amounts | known figure for an unknown |",
         "| --- " * (len(categories) + 6) + "|",
     ]
