@@ -81,12 +81,15 @@ def test_unknown_professions_levels_and_pay_concepts_get_no_borrowed_figure(rasa
     assert "Zum Urlaub sagen die Artikel nichts" in holidays and not AMOUNT.search(holidays)
 
 
-def test_a_city_without_figures_gets_none_and_its_button_gives_the_articles_figures(rasa_server: RasaServer) -> None:
+def test_a_city_without_figures_gets_no_other_city_s_figures_and_those_of_no_region_as_the_general_ones(rasa_server: RasaServer) -> None:
+    informatics = rasa_server.say_text(new_sender(), "Was verdient man in der Medizinisch-Technischen Informatik in Hamburg?")
+    assert informatics.startswith("Für Hamburg nennt der Artikel keine eigene Zahl") and "allgemein laut Artikel" in informatics
+    assert "42.000 € bis 55.000 €" in informatics
     user = new_sender()
-    reply = rasa_server.say(user, "Was verdient man in der Medizinisch-Technischen Informatik in Hamburg?")[0]
-    assert reply["text"].startswith("Für Hamburg nennt der Artikel keine eigene Zahl") and not AMOUNT.search(reply["text"])
+    reply = rasa_server.say(user, "Was verdient ein Medizin-Ingenieur in München?")[0]
+    assert reply["text"].startswith("Für München nennt der Artikel keine Zahlen, nur für Duisburg") and not AMOUNT.search(reply["text"])
     entry = rasa_server.say_text(user, reply["buttons"][0]["payload"])
-    assert "42.000 € bis 55.000 €" in entry and "Hamburg" not in entry
+    assert "3.200 € bis 4.200 €" in entry and "München" not in entry
 
 
 def test_an_english_question_gets_the_note_and_the_german_answer(rasa_server: RasaServer) -> None:
