@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -14,7 +15,7 @@ from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
 from actions.context import (
-    DISCUSSED, PREVIOUS_MESSAGE, Reading, asks_about_sentence_before, asks_what_it_is, facts_saying, has_background, level_gap_of, names_amount, names_level, names_pay,
+    DISCUSSED, PREVIOUS_MESSAGE, Reading, asks_about_sentence_before, asks_topic_gap, asks_what_it_is, facts_saying, has_background, level_gap_of, names_amount, names_level, names_pay,
     names_own_experience, opens_with_greeting, question_of, read_turn, said_before_asking, themed_facts, topic_named_by_words,
     said_words, says_contrast, topic_word_counts, without_own_clauses, topic_of_fact_words, topic_of_themes, unknown_profession_in, term_asked,
 )
@@ -238,6 +239,9 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     if (topic not in (SALARY, COMPARISON) and names_level(question, kb) and not worded and not reading.names_pay
             and mentions(background, {"pay": kb.pay_words})):
         return SALARY
+    # "bin elektroniker … und verdien 3000 brutto. lohnt sich medizin ingenieur?": whether it pays, against the visitor's own pay.
+    if topic not in (SALARY, COMPARISON) and reading.asks_verdict and names_amount(background) and mentions(background, {"pay": kb.pay_words}):
+        return SALARY
     if topic == SALARY and confidence < UNSURE and not asks_about_pay(reading) and not follow_up:
         return runner_up_topic(kb, parse.get("intent_ranking") or []) or topic
     # "was heißt das für jemanden, der frisch von der uni kommt?" after the challenges points back at them: a level alone asks no pay.
@@ -394,6 +398,9 @@ def answer(
     """
     if reading.topic_gap:
         return answers.gap_answer(kb, reading.topic_gap, related=facts_saying(kb, reading.topic_gap_words, reading.professions))
+    if reading.asks_sources:
+        # Every article, unless the question names a profession: the visitor may cite both.
+        return answers.sources_answer(kb, reading.professions if reading.named_here else ())
     if reading.unknown_profession:
         return answers.unknown_profession(kb, reading.unknown_profession)
     # A level gap with a level ("nach zehn Jahren": mit Erfahrung) is said before that level's figures, where there are any.
@@ -415,12 +422,27 @@ def answer(
         professions = covering
     if topic == SALARY:
         return _salary(kb, reading, professions, gap, subject_gap, subject_asked)
+    # "und im vergleich zu münchen?" after the duties: the fact that names the place ("Anders als in München …"), where the topic's does not.
+    placed = place_facts(kb, reading, professions)
+    if placed and not any(f.topic == topic for f in placed):
+        reply = answers.topic_answers(kb, placed[0].topic, [f.profession for f in placed if f.topic == placed[0].topic])
+        return answers.with_note(reply, answers.place_mentioned_note(kb, reading.asked_place, [f.profession for f in placed]))
     reply = answers.topic_answers(kb, topic, professions)
     if not reading.professions and len(professions) == 1:
         reply.text = f"{kb.profession(professions[0]).name}: {reply.text}"
     notes = [f"{answers.capitalised(reading.pay_gap)}." if reading.pay_gap and reply.sources else None,
              answers.place_note(kb, reading.asked_place, professions, reply.text) if reading.asked_place and reply.sources else None]
     return answers.with_note(reply, " ".join(filter(None, notes))) if any(notes) else reply
+
+
+def place_facts(kb: KnowledgeBase, reading: Reading, professions: Sequence[str] = ()) -> List[Fact]:
+    """The facts (of `professions`, or of those in question) that name the place asked about ("Anders als in München …"), where
+    it is no place the articles give figures for."""
+    place, keys = reading.asked_place, professions or reading.professions
+    # Not a place the articles give figures for ("Duisburg"): its profession's answers are all about it; not "dort".
+    if not place or not reading.place_in_question or any(r.region and r.region.casefold() == place.casefold() for key in keys or [p.key for p in kb.professions] for r in kb.salary_rows(key)):
+        return []
+    return facts_saying(kb, [place.casefold()], keys)
 
 
 def with_further_questions(kb: KnowledgeBase, reply: Reply, topic: str, reading: Reading, intents: Sequence[str]) -> Reply:
@@ -445,6 +467,22 @@ def with_further_questions(kb: KnowledgeBase, reply: Reply, topic: str, reading:
         answered.add(further.key)
         extra = answer(kb, further.key, reading, asked_before=True)
         if extra.sources:
+            reply = Reply(f"{reply.text}\n{extra.text}", sorted(set(reply.sources) | set(extra.sources)), reply.buttons, reply.image)
+    return reply
+
+
+def with_questions_besides_gap(kb: KnowledgeBase, reply: Reply, topic: str, reading: Reading, text: str) -> Reply:
+    """The reply that says what the articles lack, with the answers to the message's other questions after it ("Wie ist
+    der Arbeitsmarkt in Duisburg? Und wird mein polnischer Abschluss anerkannt?"): each by the topic its words name."""
+    questions = questions_of(text)
+    others = [question for question in questions if not asks_topic_gap(question, kb)]
+    if not others or len(others) == len(questions):
+        return reply
+    besides = replace(reading, topic_gap=None, topic_gap_words=())
+    for question in others:
+        asked = topic_named_by_words(question, kb) or (topic if topic not in (SALARY, COMPARISON) else None)
+        extra = answer(kb, asked, besides, asked_before=True) if asked and kb.topic(asked) else None
+        if extra and extra.sources:
             reply = Reply(f"{reply.text}\n{extra.text}", sorted(set(reply.sources) | set(extra.sources)), reply.buttons, reply.image)
     return reply
 
@@ -504,8 +542,9 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     if reading.compared_unknown and not reading.pay_gap:
         reading.pay_gap = answers.unknown_pay(reading.compared_unknown)
     previous = tracker.get_slot("last_topic")
-    # "gleiche Frage für Medizin-Ingenieure" asks the last question again, whatever the words suggest.
-    if reading.repeats_question and previous:
+    # "gleiche Frage für Medizin-Ingenieure" asks the last question again, whatever the words suggest; not "gleiche frage,
+    # was verdient man", which asks its own.
+    if reading.repeats_question and previous and not (reading.names_pay or topic_named_by_words(question, kb)):
         topic = previous
     short = len(text.split()) <= SHORT_FOLLOW_UP_WORDS
     # "dann liegt der Medizin-Ingenieur ja ähnlich oder?" right after a salary answer compares pay: its likeness is the pay's,
@@ -559,8 +598,9 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     if themed and (topic not in (SALARY, COMPARISON) or pays_by_theme) and (
             not stays_pay_question(topic, themed, reading)):
         topic = themed
-    # "ist das dann auch brutto?" after a salary answer asks about its figures, whatever topic the model read.
-    if short and previous in (SALARY, COMPARISON) and (reading.asks_gross or reading.asks_period) and not topic_named_by_words(question, kb):
+    # "ist das dann auch brutto?" or "Steht bei dem zweiten dabei, ob das brutto ist?" after a salary answer asks about its figures,
+    # whatever topic the model read.
+    if previous in (SALARY, COMPARISON) and (reading.asks_gross or reading.asks_period) and not topic_named_by_words(question, kb):
         topic = previous
     # "und die leute im technologiepark?" after a salary answer asks the salary of the other profession it names, whatever topic the
     # model read.
@@ -568,7 +608,10 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     if (short and previous in (SALARY, COMPARISON) and topic not in (SALARY, COMPARISON) and switched and not has_question_word(text)
             and not topic_named_by_words(question, kb)):
         topic = previous
-    subject_gap, subject_asked = salary_gap(kb, topic, reading, previous)
+    # "… was würde man da verdienen? Die Anzeige von expertum hab ich übrigens auch gesehen.", read as the listing: a question that
+    # names it only after itself does not ask what the listing pays.
+    topic_asked = not has_background(text) or bool(topic_word_counts(said_before_asking(text), kb).get(topic))
+    subject_gap, subject_asked = salary_gap(kb, topic if topic_asked else None, reading, previous)
     subject_asked = subject_asked and not figures_follow(kb, subject_gap, reading)
     if not subject_gap and employer_gap(topic, reading):
         subject_gap, subject_asked = employer_gap(topic, reading), True
@@ -581,10 +624,12 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     level_follow_up = reading.level_gap and (reading.names_pay or (short and previous in (SALARY, COMPARISON) and not own_question))
     # "und in München würde ich mehr verdienen?" about the one profession discussed, or "wie ist das in München?"
     # after its salary, compares places: that profession's salary, with what the articles lack for the place.
+    # "Wird München im Artikel überhaupt erwähnt?" asks a question of its own: the fact that names it.
+    placed = place_facts(kb, reading) if mentions(question, {"about": kb.source_questions.about}) and not reading.names_pay else []
     if names_place_without_figures(kb, tracker, reading) and len(reading.professions) == 1 and (
         topic == COMPARISON or (short and previous in (SALARY, COMPARISON))
     ):
-        topic = SALARY
+        topic = placed[0].topic if placed else SALARY
     # "Ist es normal, dass man in der Pathologie schlechter bezahlt wird? Oder mache ich in den Gehaltsverhandlungen was
     # falsch?": a topic whose facts speak about pay answers itself, after what the articles lack (see `answer`).
     if not (reading.pay_gap and topic not in (SALARY, COMPARISON) and pays_by_itself(kb, topic, reading)):
@@ -617,6 +662,8 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         reply = answers.facts_answer(kb, each)
     else:
         reply = answer(kb, topic, reading, asked_for_profession_last(tracker), subject_gap, subject_asked)
+    if reading.topic_gap:
+        reply = with_questions_besides_gap(kb, reply, topic, reading, text)
     if ranks and reply.sources:
         reply = answers.with_note(reply, "Welcher der Berufe dabei vorn liegt, vergleichen die Artikel nicht; sie sagen:")
     reply.image = chart_url(kb, topic, reading, reply)
@@ -757,8 +804,10 @@ class ActionAnswerFollowUp(Action):
         text = tracker.latest_message.get("text") or ""
         # "med. ingenieur duisburg, einstieg?" names a level without an entity the model found; "und für wen is das was, also
         # als einsteiger?" after another topic names a level and the topic it asks about.
+        # "Und findet sie nach dem Studium dort überhaupt was?" after a salary answer asks what its words name.
         names_level_only = ("level" in mentioned or (reading.names_terms and reading.level is not None and topic is None)) and not (
-            topic not in (SALARY, COMPARISON) and topic_named_by_words(text, kb) not in (None, SALARY, COMPARISON))
+            (topic not in (SALARY, COMPARISON) or (opens_question(text) and not reading.names_pay))
+            and topic_named_by_words(text, kb) not in (None, SALARY, COMPARISON))
         asks_salary = names_level_only or "period" in mentioned or reading.pay_gap or reading.level_gap or reading.names_pay
         if asks_salary and topic != COMPARISON:
             topic = SALARY
@@ -910,6 +959,7 @@ class ActionClarify(Action):
         worded = (
             topic_named_by_words(text, kb, guesses) or topic_of_themes(text, kb, reading.professions, None)
             or (themed[0].topic if themed else None) or topic_of_fact_words(question_of(text), kb, reading.professions)
+            or next((f.topic for f in place_facts(kb, reading)), None)
         )
         # "Was für Eigenschaften braucht man als Einsteiger?": a level alone does not make a pay question where the words name a topic.
         named_level = ("level" in mentioned or "period" in mentioned) and not worded
@@ -920,7 +970,7 @@ class ActionClarify(Action):
         # "Und wie hoch kann es jeweils gehen?" after a salary answer asks for the level its words name.
         later = last_topic in (SALARY, COMPARISON) and reading.follow_up_level and len(text.split()) <= SHORT_FOLLOW_UP_WORDS and not worded
         if (reading.pay_gap or reading.level_gap or reading.names_pay or reading.asks_pay_effect or about_salary or named_level or offered
-                or judged or later):
+                or judged or later or reading.asks_sources):
             return respond(dispatcher, tracker, SALARY)
         asked = [t for t in map(kb.topic_for_intent, tracker.latest_message.get(QUESTIONS) or []) if t]
         if asked:

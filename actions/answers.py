@@ -460,6 +460,12 @@ def place_note(kb: KnowledgeBase, place: str, professions: Sequence[str], answer
     return f"Zu {place} sagt der Artikel {listing(lacking)} nichts Eigenes; allgemein sagt er:"
 
 
+def place_mentioned_note(kb: KnowledgeBase, place: str, professions: Sequence[str]) -> str:
+    """Said before the facts that mention a place the articles say nothing of their own about ("Anders als in München …")."""
+    about = listing([kb.profession(key).about for key in dict.fromkeys(professions)])
+    return f"Zu {place} sagt der Artikel {about} nichts Eigenes; er erwähnt es nur hier:"
+
+
 def facts_answer(kb: KnowledgeBase, facts: Sequence[Fact]) -> Reply:
     """Facts of several professions, each under its profession's name ("Spielt KI da eine Rolle?")."""
     return Reply(
@@ -537,3 +543,12 @@ def term_unexplained(reply: Reply, term: str) -> Reply:
 
 def with_note(reply: Reply, note: str) -> Reply:
     return replace(reply, text=f"{note}\n{reply.text}")
+
+
+def sources_answer(kb: KnowledgeBase, professions: Sequence[str]) -> Reply:
+    """Where the answers come from: the article of each profession (of `professions`, or all), by its title."""
+    keys = list(professions) or [p.key for p in kb.professions]
+    cited = listing([f"„{kb.source_title(kb.profession(key).source_file)}“ ({kb.profession(key).name})" for key in keys])
+    count = "einem Artikel" if len(keys) == 1 else "diesen Artikeln"
+    text = f"Meine Angaben stammen aus {count}: {cited}. Jede Antwort nennt ihren Artikel als Quelle."
+    return Reply(text)

@@ -24,11 +24,12 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 from actions.knowledge import (
     Fact, Gap, KnowledgeBase, SalaryRow, fuzzy_mentions, matches, mentions, normalise, normalised_words, resolve_term, vocabularies,
 )
+from nlu_components.questions import split_sentences
 
 MAX_NAME_LENGTH = 40
 _NAME = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
 # The usual German endings a listed word may carry: "Bereitschaftsdienst" also matches "Bereitschaftsdienste".
-_INFLECTION = r"(?:e|n|en|s|es|er)?"
+_INFLECTION = r"(?:e|n|en|s|es|er|in|innen)?"
 # A listed word this long also matches inside a compound ("Ausbildungsplätze", "Berufsausbildung"), and one of
 # five letters or more as its end ("Jahresbonus", "Leistungsprämie").
 _COMPOUND_HEAD_LETTERS = 8
@@ -45,7 +46,9 @@ _INDEFINITE = re.compile(r"\b(?:ein|eine|einen|einem|einer)\s+$", re.IGNORECASE)
 _FIELD = re.compile(r"\b(?:in|im|ins|aus)\s+(?:der|die|den|dem)?\s*$", re.IGNORECASE)
 # Before a job title these make it the visitor's own background ("ich bin Krankenpfleger"), not what is asked about.
 _BACKGROUND = re.compile(
-    r"\b(?:ich\s+bin|bin|ich\s+war|war|gelernte[rn]?|ausgebildete[rn]?|arbeite\s+als|arbeitete\s+als|i\s+am|i'm)\s+(?:ein|eine|a|an)?\s*$"
+    r"\b(?:ich\s+bin|bin|ich\s+war|war|gelernte[rn]?|ausgebildete[rn]?|arbeite\s+als|arbeitete\s+als|i\s+am|i'm)\s+"
+    # "ich bin selbst Krankenschwester", "bin eigentlich elektriker".
+    r"(?:(?:selbst|auch|eigentlich|ja|gerade|derzeit|zurzeit|momentan|aktuell|noch|schon|seit\s+\w+\s+\w+|actually|currently)\s+)?(?:ein|eine|a|an)?\s*$"
     # "meine Erfahrung aus der Pflege": where the visitor comes from.
     r"|\b(?:aus|von)\s+(?:der|dem|den)\s*$|\baus\s+$",
     re.IGNORECASE,
@@ -114,6 +117,8 @@ class Reading:
     topic_gap: Optional[str] = None
     # The words of the question that named the topic gap ("Programmiersprache"): a fact that says them follows the gap.
     topic_gap_words: Tuple[str, ...] = ()
+    # "Woher stammen die Zahlen?": where the answers come from.
+    asks_sources: bool = False
     # The topics whose `follow_up_words` the question says ("in der Stadt" names the regions).
     follow_up_topics: Tuple[str, ...] = ()
     # The level whose `follow_up_words` the question says ("und später?"), for a follow-up to a salary answer.
@@ -170,6 +175,8 @@ class Reading:
     asked_here: Tuple[str, ...] = ()
     # The place the question asks about, named in it or pointed at ("Ich wohne in Duisburg. Gibt es hier Stellen?").
     asked_place: Optional[str] = None
+    # Whether the question names that place itself, not "dort" or its background.
+    place_in_question: bool = False
     # The employer types the question compares ("zahlen Labordienstleister besser als Kliniken?").
     compared_employers: Tuple[str, ...] = ()
 
@@ -202,7 +209,7 @@ def name_like(value: object) -> Optional[str]:
 
 
 def _sentences(text: str) -> List[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    return split_sentences(text, _SENTENCE)
 
 
 # A question this short ("Stimmt das?", "Ist das so?"), or one this short that points at what was said ("Können Sie mir
@@ -260,10 +267,17 @@ _WHAT_TERM = re.compile(
 )
 
 
+# "qualitätsmanagement, was heißt das genau?": the word first, then the question for its meaning.
+_TERM_FIRST = re.compile(
+    r"(?:und |also |ok |okay )?([^\W\d_][\w-]{1,40}) (?:was (?:heisst|heißt|bedeutet|ist|is|meint) (?:das|dies|es)|what does that mean|what is that)"
+    r"(?: (?:denn|eigentlich|genau|da|ueberhaupt|überhaupt|konkret))*"
+)
+
+
 def term_asked(text: str, kb: KnowledgeBase) -> Optional[str]:
     """The one word whose meaning the question asks ("was heißt consulting da genau?"), as typed; none for a profession."""
     question = " ".join(re.findall(r"[\w-]+", question_of(text).casefold()))
-    asked = _WHAT_TERM.fullmatch(question)
+    asked = _WHAT_TERM.fullmatch(question) or _TERM_FIRST.fullmatch(question)
     if not asked or asks_what_it_is(text, kb):
         return None
     # "Was ist der Unterschied?" or "was ist mit dem Gehalt?" asks no word's meaning ("was ist das?": answers.term_unexplained).
@@ -522,6 +536,11 @@ def _gap_reply(text: str, gaps: Sequence[Gap]) -> Optional[str]:
     return gap.reply if gap else None
 
 
+def asks_topic_gap(question: str, kb: KnowledgeBase) -> bool:
+    """Whether the question asks about a topic the articles lack (not_covered.yml `other_topics`)."""
+    return _gap(question, kb.not_covered.topics)[0] is not None
+
+
 def level_gap_of(reply: Optional[str], kb: KnowledgeBase) -> Optional[Gap]:
     """The level gap whose reply this is (a remembered `asked_gap`), or None for a pay concept's or none."""
     return next((gap for gap in kb.not_covered.levels if gap.reply == reply), None)
@@ -564,7 +583,10 @@ def unknown_profession_in(text: str, kb: KnowledgeBase) -> Optional[str]:
 
 
 _COMPARED_WITH = re.compile(
-    r"\b(?:mehr|weniger|besser|schlechter|höher|niedriger|more|less|better)\s+(?:als|than)\s+(?:in\s+der\s+|im\s+|bei\s+|beim\s+|ein\s+|eine\s+|einer\s+|a\s+|an\s+)?$",
+    r"\b(?:mehr|weniger|besser|schlechter|höher|niedriger|more|less|better)\s+(?:als|than)\s+"
+    # "mehr als jetzt in der Pflege"
+    r"(?:(?:jetzt|aktuell|derzeit|heute|momentan|bisher|zurzeit|gerade|noch|now|currently)\s+)?"
+    r"(?:in\s+der\s+|im\s+|bei\s+|beim\s+|ein\s+|eine\s+|einer\s+|a\s+|an\s+)?$",
     re.IGNORECASE)
 
 
@@ -617,12 +639,27 @@ def _generic_profession(question: str, unknown: Optional[str], kb: KnowledgeBase
     if not unknown:
         return None
     cued = {k for _, k in mentions(question, {p.key: p.cues for p in kb.professions})}
+    at = question.casefold().find(unknown.casefold())
     for profession in kb.professions:
-        if normalise(unknown) in _normalised(profession.generic_titles) and (profession.key in last or profession.key in cued):
-            at = question.casefold().find(unknown.casefold())
+        if normalise(unknown) in _normalised(profession.generic_titles) and (
+            profession.key in last or profession.key in cued or _in_the_field(question, at, len(unknown), kb)
+        ):
             if at >= 0 and not _INDEFINITE.search(question[:at]):
                 return profession.key
     return None
+
+
+# How many words before or after a generic title a word of the medical field qualifies it ("im Medizinbereich").
+_FIELD_WINDOW = 3
+
+
+def _in_the_field(question: str, at: int, length: int, kb: KnowledgeBase) -> bool:
+    """Whether a word next to the title at `at` names the medical field ("Informatiker im Medizinbereich", "med.-techn. Informatiker")."""
+    if at < 0:
+        return False
+    before = re.findall(r"[^\W\d_]+", question[:at])[-_FIELD_WINDOW:]
+    after = re.findall(r"[^\W\d_]+", question[at + length:])[:_FIELD_WINDOW]
+    return any(normalise(word).startswith(kb.field_stems) for word in before + after) if kb.field_stems else False
 
 
 def _profession_matches(text: str, kb: KnowledgeBase) -> List[Tuple[int, int, str]]:
@@ -680,16 +717,23 @@ def _referenced(text: str, kb: KnowledgeBase, last: Sequence[str], discussed: Se
     (`last`) or, where that is one, of those the conversation discussed in turn (`discussed`)."""
     keys = [p.key for p in kb.professions]
     # "und beim ersten mit Erfahrung?" after the MTI, then "der andere Beruf": the one discussed first.
-    order = tuple(last) if len(last) > 1 else tuple(discussed)
-    if len(order) > 1 and mentions(text, {"first": kb.references.get("first", ())}):
-        return order[:1]
-    if len(order) > 1 and mentions(text, {"second": kb.references.get("second", ())}):
-        return order[-1:]
+    ordinal = _ordinal(text, tuple(last) if len(last) > 1 else tuple(discussed), kb)
+    if ordinal:
+        return ordinal
     if mentions(text, {"other": kb.references.get("other", ())}):
         others = [k for k in keys if k not in last]
         return tuple(others or keys) if last else ()
     if mentions(text, {"all": kb.references.get("all", ())}):
         return tuple(keys)
+    return ()
+
+
+def _ordinal(text: str, order: Tuple[str, ...], kb: KnowledgeBase) -> Tuple[str, ...]:
+    """The profession "der erste" or "der letztere" of `text` picks of several in `order`; none where it names neither."""
+    if len(order) > 1 and mentions(text, {"first": kb.references.get("first", ())}):
+        return order[:1]
+    if len(order) > 1 and mentions(text, {"second": kb.references.get("second", ())}):
+        return order[-1:]
     return ()
 
 
@@ -876,6 +920,14 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
         remembered=last,
         anchor=_known_list(slots.get("named_professions"), kb) or last,
     )
+    reading.asks_sources = bool(mentions(question, {"sources": kb.source_questions.asked_by}))
+    # "Deshalb wäre Teilzeit für mich wichtig. Geht das in dem Beruf?": a short question pointing back asks about what the sentence before it lacks.
+    # Not where the sentence before names a topic too ("… raus aus dem Schichtdienst und viel von zu Hause arbeiten. Geht das …?").
+    before = sentence_before_question(text)
+    points = {kind: kb.references.get(kind, ()) for kind in ("pointing", "possible")}
+    if (not (reading.topic_gap or reading.pay_gap) and len(question.split()) <= _POINTING_WORDS and mentions(question, points)
+            and not topic_named_by_words(before, kb) and not topic_named_by_words(question, kb)):
+        reading.topic_gap, reading.topic_gap_words = _gap_reply(before, kb.not_covered.topics), said_words(before, _gap(before, kb.not_covered.topics)[0])
     # "Was verdient man denn in Vollzeit?": a pay question about something the articles lack says so, then gives the figures;
     # not where the pay word is part of the gap ("Gibt es Zahlen zu offenen Stellen?"), but where the gap is part of it ("Vollzeitgehalt").
     said_besides_gap = _gap(question, kb.not_covered.topics)[1]
@@ -946,6 +998,7 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     points_back = bool(mentions(question, {"that": kb.references.get("that", ())}))
     # "gibt es dort auch jobs in der MTI?" after Duisburg asks about the place named last, also for another profession.
     remembered_place = slots.get("place") if mentions(question, {"place": kb.references.get("place", ())}) else None
+    reading.place_in_question = bool(in_question)
     reading.asked_place = next(iter(in_question or (_named_places(text, entities, kb) if points_back else [])), None) or (
         remembered_place if isinstance(remembered_place, str) else None)
     # "… zwei Angebote, Privatklinik und Medizintechnik-Konzern. Wo verdient man eher mehr?": a short question compares those of the background.
@@ -959,10 +1012,13 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     if named and not unknown and reading.names_pay and (reading.compares or reading.comparative):
         reading.compared_unknown = next((name_like(word) for _, word in _unknown_persons(question, kb)), None)
     if named and not unknown:
-        reading.professions = tuple(dict.fromkeys(k for _, k in sorted(named)))
+        reading.professions = reading.anchor = tuple(dict.fromkeys(k for _, k in sorted(named)))
+        # "Ich schwanke zwischen Medizin-Ingenieur und MTI. Was verdient man beim ersteren?": one of those the background named,
+        # which stay the ones named together ("und beim letzteren?").
+        if not _profession_matches(question, kb):
+            reading.professions = _ordinal(question, reading.professions, kb) or reading.professions
         reading.levels = _paired_levels(text, kb) if len(named) > 1 else {}
         reading.named_here = True
-        reading.anchor = reading.professions
         return _forget_other_contexts(reading, text, entities, kb)
     # Words only one profession's article has ("Technologiepark") name it, and so do its figures ("mehr als 4800?").
     cued = tuple(dict.fromkeys(k for _, k in mentions(text, {p.key: p.cues for p in kb.professions}))) or tuple(

@@ -161,8 +161,19 @@ class NotCovered:
 
 
 @dataclass(frozen=True)
+class SourceQuestions:
+    """How visitors ask about the articles themselves (sources.yml): where the answers come from (`asked_by`), and the words
+    that name the articles (`about`)."""
+
+    asked_by: Tuple[str, ...] = ()
+    about: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     titles: Dict[str, str]
+    # How visitors ask about the articles themselves ("Woher stammen die Zahlen?").
+    source_questions: SourceQuestions
     professions: Tuple[Profession, ...]
     salaries: Tuple[SalaryRow, ...]
     facts: Tuple[Fact, ...]
@@ -179,6 +190,8 @@ class KnowledgeBase:
     comparative_words: Tuple[str, ...]
     # Words that rank one thing over another ("höher", "eher"): a choice between professions on a topic the articles do not rank.
     rank_words: Tuple[str, ...]
+    # Word beginnings that name the medical field: beside a generic title ("Informatiker im Medizinbereich") they make it the profession.
+    field_stems: Tuple[str, ...]
     # Words that ask to choose ("wo gibts mehr Geld?"): such a pay question compares.
     choice_words: Tuple[str, ...]
     # Choice words that choose the thing named after them: before a pay word ("Welche Einstiegsgehälter …?") they ask which figures.
@@ -283,8 +296,10 @@ def _read(name: str, directory: Path) -> dict:
 def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
     """Reads every file of the knowledge base from `directory`."""
     vocabulary = _read("vocabulary.yml", directory)
+    sources = _read("sources.yml", directory)
     return KnowledgeBase(
-        titles={s["file"]: s["title"] for s in _read("sources.yml", directory)["sources"]},
+        titles={s["file"]: s["title"] for s in sources["sources"]},
+        source_questions=SourceQuestions(tuple(sources.get("asked_by") or ()), tuple(sources.get("about") or ())),
         professions=tuple(
             Profession(
                 key=p["key"],
@@ -325,6 +340,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         contrast_words=tuple(vocabulary.get("contrast") or ()),
         comparative_words=tuple(vocabulary.get("comparative") or ()),
         rank_words=tuple(vocabulary.get("rank") or ()),
+        field_stems=tuple(normalise(word) for word in vocabulary.get("field_stems") or ()),
         choice_words=tuple(vocabulary.get("choice") or ()),
         which_words=tuple(vocabulary.get("which") or ()),
         pay_words=tuple(vocabulary["pay"]),

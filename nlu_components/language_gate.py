@@ -131,6 +131,8 @@ class LanguageGate(GraphComponent, IntentClassifier):
             "tie_groups": [],
             # Language -> words that tell it alone in a message too short to identify ("Hello!").
             "single_words": {},
+            # Word pairs only the home language writes, though each word is another language's ("was is PACS").
+            "home_phrases": [],
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -151,6 +153,8 @@ class LanguageGate(GraphComponent, IntentClassifier):
         """The language code of `text`; the home language unless the text is long enough and clearly another."""
         words = re.findall(r"\w+", text.casefold())
         german = self._german_words(words)
+        if word_hits(words, self.config["home_phrases"]):
+            return self.config["home_language"]
         if len(words) < self.config["min_words"]:
             return next((language for language, said in self.config["single_words"].items() if set(words) & set(said)), self.config["home_language"])
         if self.config["home_language"] == "de" and german >= GERMAN_SHARE * len(words):

@@ -100,6 +100,10 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             # not "nein danke".
             "thanks_over_intents": ["affirm", "greet"],
             "thanks_max_words": 6,
+            # A message that opens with thanks and asks nothing may say more ("Vielen Dank für Ihre Geduld mit einer alten Frau.").
+            "thanks_opening_max_words": 14,
+            "question_words": ["was", "wie", "wo", "wer", "welche", "welcher", "welches", "welchen", "wann", "warum", "wieso", "weshalb", "ob",
+                               "what", "how", "where", "which", "why"],
             # A thanks that also takes leave ("Vielen Dank, auf Wiedersehen", read as a thanks): a goodbye.
             "goodbye_words": ["tschüss", "tschüs", "tschuess", "tschuss", "ciao", "tschau", "auf wiedersehen", "wiedersehen", "bis dann", "bis bald", "bis später",
                               "mach s gut", "machs gut", "schönen tag", "schönen abend", "bye", "goodbye", "ade", "adieu", "pfiat"],
@@ -167,7 +171,9 @@ class QuestionGuard(GraphComponent, IntentClassifier):
         words = _WORD.findall((message.get(TEXT) or "").casefold())
         best = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         asking = best not in self.config["small_talk_intents"] + self.config["not_asking_intents"] or best in self.config["thanks_over_intents"]
-        return (asking and 0 < len(words) <= self.config["thanks_max_words"] and not message.get(ENTITIES)
+        opening = says_any(" ".join(words[:2]), self.config["thanks_words"]) and not set(words) & set(self.config["question_words"])
+        most = self.config["thanks_opening_max_words"] if opening else self.config["thanks_max_words"]
+        return (asking and 0 < len(words) <= most and not message.get(ENTITIES)
                 and says_any(message.get(TEXT) or "", self.config["thanks_words"]) and (joined or not {"und", "aber", "and", "but"} & set(words)))
 
     def _farewell(self, message: Message) -> bool:

@@ -26,15 +26,36 @@ QUESTION_JOIN = re.compile(rf"\s*[,;–]\s+(?:und\s+|oder\s+)?(?={QUESTION_WORDS
 QUESTION_WORD = re.compile(rf"\b{QUESTION_WORDS}", re.IGNORECASE)
 # Verbs that start a yes-no question where they come first ("soll ich mich …", "is da noch bonus dabei"), but inside a sentence
 # start no new question ("…, wird das …" is rarer than "…, sollte man meinen").
-OPENING_VERBS = r"(?:soll|sollte|sollten|würde|würden|wäre|wären|lohnt|is|isses|darf|wird|werden|verdient|verdienen|zahlt|zahlen|bekomme|kriege)\b"
+OPENING_VERBS = r"(?:soll|sollte|sollten|würde|würden|wäre|wären|lohnt|is|isses|darf|wird|werden|verdient|verdienen|zahlt|zahlen|bekomme|kriege|findet|finde|findest)\b"
 OPENS_QUESTION = re.compile(rf"\s*(?:(?:und|aber|also|ok|okay|na)\b[\s,]*)*(?:{QUESTION_WORDS}|{OPENING_VERBS})", re.IGNORECASE)
 # A message without a question mark ("was macht man da und kann man später aufsteigen") is split only where "und"
 # starts a question: its commas may as well lead into "ich frage mich, ob …".
 UNMARKED_QUESTION_JOIN = re.compile(AND_QUESTION, re.IGNORECASE)
 
 
+# Abbreviations a sentence does not end at ("Unterschied zw. Medizin-Ingenieur und …", "als med.-techn. Informatiker").
+ABBREVIATION = re.compile(
+    r"(?:^|[\s(/-])(?:zw|bzw|ca|ggf|evtl|inkl|exkl|techn|med|mediz|z\.\s?b|d\.\s?h|u\.\s?a|o\.\s?ä|usw|etc|vs|bspw|sog|mtl|jährl|mind|"
+    r"insb|bzgl|eigtl|allg|priv|öff|versch|std|nr|dr|prof|dipl|ing|inf|e\.\s?g|i\.\s?e)\.$",
+    re.IGNORECASE,
+)
+
+
+def split_sentences(text: str, boundary: "re.Pattern[str]" = SENTENCE_END) -> List[str]:
+    """The sentences of a text split at `boundary`, but not after an abbreviation."""
+    pieces: List[str] = []
+    for piece in boundary.split(text):
+        if not piece or not piece.strip():
+            continue
+        if pieces and ABBREVIATION.search(pieces[-1]):
+            pieces[-1] = f"{pieces[-1]} {piece.strip()}"
+        else:
+            pieces.append(piece.strip())
+    return pieces
+
+
 def sentences_of(text: str) -> List[str]:
-    return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
+    return split_sentences(text)
 
 
 def has_question_word(text: str) -> bool:

@@ -1378,3 +1378,46 @@ def test_what_the_articles_lack_is_said_for_a_message_taken_for_a_greeting() -> 
     assert messages[0]["text"].startswith("Zu Schicht- oder Bereitschaftsdiensten sagen die Artikel nichts"), messages[0]["text"]
     messages, _ = run(ActionExplainScope(), tracker("greet", "Hallo, gibt es Schichtdienst?"))
     assert messages[0]["text"].startswith("Guten Tag!"), "a greeting word greets"
+
+
+def test_a_place_the_articles_only_mention_is_answered_by_the_fact_that_mentions_it() -> None:
+    munich, _ = run(ActionAnswerTopic(), tracker(
+        "ask_duties", "und im vergleich zu münchen?", [entity("place", "München")], profession="medizin_ingenieur", last_topic="duties"))
+    assert munich[0]["text"].startswith("Zu München sagt der Artikel über Medizin-Ingenieure nichts Eigenes") and "Budgets" in munich[0]["text"]
+    there, _ = run(ActionAnswerTopic(), tracker(
+        "ask_skills", "Welche persönlichen Fähigkeiten sind dort besonders gefragt?", [entity("place", "dort")], profession="mt_informatik", place="Bremen"))
+    assert "Kommunikationsvermögen" in there[0]["text"] and "expertum" not in there[0]["text"], "dort names no place of its own"
+
+
+def test_a_question_where_the_answers_come_from_gets_the_titles_of_the_articles() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_salary", "Woher stammen die Zahlen, die Sie genannt haben?", profession="medizin_ingenieur"))
+    assert "„Medizin Ingenieur Jobs und Stellenangebote in Duisburg“" in messages[0]["text"]
+    assert "„Medizinisch-Technische Informatik Jobs und Stellenangebote“" in messages[0]["text"] and "€" not in messages[0]["text"]
+
+
+def test_asking_whether_the_figures_just_given_are_gross_stays_with_them_however_long_the_question() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_duties", "Steht bei dem zweiten dabei, ob das brutto ist?", confidence=0.51, last_topic="salary_comparison",
+        professions=["medizin_ingenieur", "mt_informatik"], named_professions=["medizin_ingenieur", "mt_informatik"]))
+    assert "42.000" in messages[0]["text"] and "brutto" in messages[0]["text"] and "3.200" not in messages[0]["text"], messages[0]["text"]
+
+
+def test_whether_a_job_pays_off_against_the_visitors_own_pay_is_a_salary_question() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_challenges", "hi, bin elektroniker in duisburg und verdien 3000 brutto. lohnt sich medizin ingenieur?",
+        [entity("profession", "medizin_ingenieur"), entity("place", "Duisburg")]))
+    assert "3.200" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_follow_up_naming_a_level_and_another_topic_after_a_salary_answer_asks_that_topic() -> None:
+    messages, _ = run(ActionAnswerFollowUp(), tracker(
+        "inform", "Und findet sie nach dem Studium dort überhaupt was?", [entity("level", "einstieg")],
+        profession="medizin_ingenieur", place="Duisburg", last_topic="salary"))
+    assert "händeringend" in messages[0]["text"] and "€" not in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_listing_named_only_after_the_question_is_not_what_its_pay_question_asks() -> None:
+    text = ("Ich studiere Informatik in Bremen. Ist das ein eigenes Berufsfeld und was würde man da nach dem Abschluss verdienen? "
+            "Die Anzeige von expertum hab ich übrigens auch gesehen.")
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_job_listing", text, [entity("profession", "mt_informatik"), entity("level", "einstieg")]))
+    assert "42.000" in messages[0]["text"] and "diese Stelle" not in messages[0]["text"], messages[0]["text"]

@@ -652,3 +652,48 @@ def test_a_job_the_articles_lack_named_only_to_compare_with_keeps_the_profession
     reading = read(kb, "ist das mehr als in der pflege", profession=MTI, professions=[MTI])
     assert reading.professions == (MTI,) and reading.compared_unknown == "Pflege" and reading.unknown_profession is None
     assert read(kb, "Was verdient ein Zahnarzt?", profession=MTI, professions=[MTI]).unknown_profession == "Zahnarzt"
+
+
+@pytest.mark.parametrize("text", ["Ich bin selbst Krankenschwester. Was verdiene ich denn im Vergleich?",
+                                  "bin eigentlich Elektriker, was verdiene ich da im Vergleich?"])
+def test_an_adverb_between_bin_and_the_title_keeps_it_the_visitors_own_job(kb: KnowledgeBase, text: str) -> None:
+    assert read(kb, text, profession=MI, professions=[MI]).unknown_profession in ("Krankenschwester", "Elektriker")
+
+
+def test_a_job_compared_with_as_it_is_now_keeps_the_profession_discussed(kb: KnowledgeBase) -> None:
+    reading = read(kb, "Verdiene ich als Einsteigerin dort mehr als jetzt in der Pflege?", profession=MTI, professions=[MTI])
+    assert reading.professions == (MTI,) and reading.compared_unknown == "Pflege" and reading.unknown_profession is None
+
+
+@pytest.mark.parametrize("text", ["und als informatiker im medizinbereich?", "kann man als med.-techn. Informatiker in die beratung gehen?"])
+def test_a_wider_title_beside_a_word_of_the_medical_field_names_the_profession(kb: KnowledgeBase, text: str) -> None:
+    assert read(kb, text, profession=MI, professions=[MI]).professions == (MTI,)
+    assert read(kb, "was verdient ein Informatiker?", profession=MI, professions=[MI]).unknown_profession == "Informatiker"
+
+
+def test_a_sentence_does_not_end_at_an_abbreviation() -> None:
+    assert question_of("Was ist der Unterschied zw. Medizin-Ingenieur und MTI?") == "Was ist der Unterschied zw. Medizin-Ingenieur und MTI?"
+    assert question_of("Ich bin bald fertig. Wie sieht der Arbeitsmarkt aus?") == "Wie sieht der Arbeitsmarkt aus?"
+
+
+def test_der_erstere_picks_of_the_professions_the_message_named_and_both_stay_named_together(kb: KnowledgeBase) -> None:
+    reading = read(kb, "Ich schwanke zwischen Medizin-Ingenieur in Duisburg und Medizinisch-Technischer Informatik. Was verdient man beim ersteren?")
+    assert reading.professions == (MI,) and reading.anchor == (MI, MTI)
+    assert read(kb, "und beim letzteren?", profession=MI, professions=[MI], named_professions=[MI, MTI]).professions == (MTI,)
+
+
+def test_a_short_question_pointing_back_asks_about_what_the_sentence_before_it_lacks(kb: KnowledgeBase) -> None:
+    reading = read(kb, "Meine Frau arbeitet Vollzeit. Deshalb wäre Teilzeit für mich wichtig. Geht das in dem Beruf?", profession=MTI)
+    assert reading.topic_gap == "Zu Teilzeit oder Vollzeit sagen die Artikel nichts"
+    remote = read(kb, "Ich will raus aus dem Schichtdienst und viel von zu Hause arbeiten. Geht das in der MTI gut?")
+    assert remote.topic_gap is None, "the sentence before names a topic of its own"
+
+
+def test_a_word_before_the_question_for_its_meaning_is_the_term_asked(kb: KnowledgeBase) -> None:
+    assert term_asked("qualitätsmanagement, was heißt das genau", kb) == "qualitätsmanagement"
+    assert term_asked("PACS?? was is das", kb) == "pacs"
+
+
+def test_a_question_where_the_answers_come_from_asks_for_the_sources(kb: KnowledgeBase) -> None:
+    assert read(kb, "Woher stammen die Zahlen, die Sie genannt haben?", profession=MI).asks_sources
+    assert not read(kb, "Wie hoch ist laut Ihrer Quelle das Einstiegsgehalt?", profession=MTI).asks_sources

@@ -484,3 +484,15 @@ def test_the_guard_takes_a_short_farewell_read_as_a_greeting_or_a_yes_for_a_good
     QuestionGuard(QuestionGuard.get_default_config()).process([bavarian, agreed, hello])
     assert bavarian.get("intent")["name"] == "goodbye" and agreed.get("intent")["name"] == "goodbye"
     assert hello.get("intent")["name"] == "greet"
+
+
+def test_the_guard_takes_a_longer_message_that_opens_with_thanks_and_asks_nothing_for_a_thanks() -> None:
+    grateful = parsed("Vielen Dank für Ihre Geduld mit einer alten Frau.", [{"name": "ask_salary", "confidence": 0.6}])
+    asking = parsed("Danke, und was verdient man in der MTI so im Schnitt bei uns?", [{"name": "ask_salary", "confidence": 0.9}])
+    QuestionGuard(QuestionGuard.get_default_config()).process([grateful, asking])
+    assert grateful.get("intent")["name"] == "thank" and asking.get("intent")["name"] == "ask_salary"
+
+
+def test_word_pairs_only_german_writes_keep_a_message_german() -> None:
+    gate = LanguageGate({**LanguageGate.get_default_config(), "home_phrases": ["was is", "is das"]})
+    assert gate.language_of("was is PACS") == "de" and gate.language_of("what is PACS") == "en"
