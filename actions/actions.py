@@ -223,24 +223,30 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     # "Und im Vergleich dazu die Medizinisch-Technische Informatik?" after the duties compares the duties.
     compared_back = short and points_back(question, kb) and previous not in (None, SALARY, COMPARISON) and previous
     named_topic = worded or pointed or compared_back or None
+    # "bin elektroniker … und verdien 3000 brutto. lohnt sich medizin ingenieur?" or "Mir bietet ein Krankenhaus 40.000 €. Ist das zu
+    # wenig?": whether it pays, against an amount the visitor names.
+    background = text[: text.rfind(question)] if question in text else ""
+    if reading.asks_verdict and names_amount(background):
+        return SALARY
     # "wovon hängts da ab?" right after a salary answer asks what moves its figures, however sure the model is of another
     # topic; not "warum machen die Leute das dann?", which asks why people choose the job.
     if topic not in (SALARY, COMPARISON) and after_pay and reading.asks_factors and not why and not worded and not speaks_of_pay:
         return SALARY
     if topic in (SALARY, COMPARISON) and not after_pay and not says_pay(reading) and not asks_level and named_topic not in (None, SALARY, COMPARISON):
         return named_topic
+    # "Was ist laut Artikel der größte Unterschied zur klassischen Softwareentwicklung?", read as pay for its "Unterschied": the
+    # topic of the fact that says its long word.
+    fact_topic = topic_of_fact_words(question, kb, reading.professions) if topic in (SALARY, COMPARISON) and not after_pay else None
+    if fact_topic not in (None, SALARY, COMPARISON) and not asks_level and not says_pay(replace(reading, asks_factors=False)):
+        return fact_topic
     # "und wo kann man die machen?" after the training asks what its follow-up words name, whatever topic the model read.
     if (short and len(reading.follow_up_topics) == 1 and topic not in (SALARY, COMPARISON) and previous not in (SALARY, COMPARISON)
             and not says_pay(reading)):
         return reading.follow_up_topics[0]
     # "… werd immer nach meiner Gehaltsvorstellung gefragt … was ist für Einsteiger realistisch?": a question naming
     # only a level, after background about pay, asks for that level's salary.
-    background = text[: text.rfind(question)] if question in text else ""
     if (topic not in (SALARY, COMPARISON) and names_level(question, kb) and not worded and not reading.names_pay
             and mentions(background, {"pay": kb.pay_words})):
-        return SALARY
-    # "bin elektroniker … und verdien 3000 brutto. lohnt sich medizin ingenieur?": whether it pays, against the visitor's own pay.
-    if topic not in (SALARY, COMPARISON) and reading.asks_verdict and names_amount(background) and mentions(background, {"pay": kb.pay_words}):
         return SALARY
     if topic == SALARY and confidence < UNSURE and not asks_about_pay(reading) and not follow_up:
         return runner_up_topic(kb, parse.get("intent_ranking") or []) or topic
@@ -544,7 +550,11 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     previous = tracker.get_slot("last_topic")
     # "gleiche Frage für Medizin-Ingenieure" asks the last question again, whatever the words suggest; not "gleiche frage,
     # was verdient man", which asks its own.
-    if reading.repeats_question and previous and not (reading.names_pay or topic_named_by_words(question, kb)):
+    if reading.repeats_question and previous and not reading.names_pay:
+        topic = previous
+    # "und was steht stattdessen drin?" asks the last topic as the articles have it, whatever its words suggest.
+    instead = reading.asks_instead and previous is not None
+    if instead:
         topic = previous
     short = len(text.split()) <= SHORT_FOLLOW_UP_WORDS
     # "dann liegt der Medizin-Ingenieur ja ähnlich oder?" right after a salary answer compares pay: its likeness is the pay's,
@@ -574,7 +584,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     if (reading.follow_up_level and short and previous in (SALARY, COMPARISON) and topic in (SALARY, COMPARISON)
             and not reading.level_gap and "level" not in reading.asked_here):
         reading.level = reading.follow_up_level
-    topic = topic_by_words(kb, topic, reading, tracker.latest_message, previous, short)
+    topic = topic if instead else topic_by_words(kb, topic, reading, tracker.latest_message, previous, short)
     # "Spielt Datenschutz da eine Rolle?" is answered by the fact that speaks of it, whatever topic the model read;
     # "Wie viel genau in der Radiologie?" by it where it says itself what it gives on pay.
     guesses = guessed_topics(kb, tracker.latest_message.get("intent_ranking") or [])
@@ -969,7 +979,12 @@ class ActionClarify(Action):
         judged = last_topic in (SALARY, COMPARISON) and reading.asks_verdict and not worded
         # "Und wie hoch kann es jeweils gehen?" after a salary answer asks for the level its words name.
         later = last_topic in (SALARY, COMPARISON) and reading.follow_up_level and len(text.split()) <= SHORT_FOLLOW_UP_WORDS and not worded
-        if (reading.pay_gap or reading.level_gap or reading.names_pay or reading.asks_pay_effect or about_salary or named_level or offered
+        # "und was steht stattdessen drin?" after a reply that said what the articles lack: that topic as they have it.
+        if reading.asks_instead and last_topic:
+            return respond(dispatcher, tracker, last_topic)
+        # "Braucht man überhaupt eine Ausbildung dafür?" names a level the articles lack, but asks nothing of pay.
+        level_pay = reading.level_gap and (reading.names_pay or last_topic in (SALARY, COMPARISON))
+        if (reading.pay_gap or level_pay or reading.names_pay or reading.asks_pay_effect or about_salary or named_level or offered
                 or judged or later or reading.asks_sources):
             return respond(dispatcher, tracker, SALARY)
         asked = [t for t in map(kb.topic_for_intent, tracker.latest_message.get(QUESTIONS) or []) if t]

@@ -119,6 +119,8 @@ class Reading:
     topic_gap_words: Tuple[str, ...] = ()
     # "Woher stammen die Zahlen?": where the answers come from.
     asks_sources: bool = False
+    # "und was steht stattdessen drin?" after a reply that said what the articles lack: what they say on that topic.
+    asks_instead: bool = False
     # The topics whose `follow_up_words` the question says ("in der Stadt" names the regions).
     follow_up_topics: Tuple[str, ...] = ()
     # The level whose `follow_up_words` the question says ("und später?"), for a follow-up to a salary answer.
@@ -379,10 +381,14 @@ _CONTENT_WORD = re.compile(r"[^\W\d_]{10,}")
 
 def topic_of_fact_words(text: str, kb: KnowledgeBase, professions: Sequence[str]) -> Optional[str]:
     """The one topic whose facts (of `professions`) say a long word of the text themselves, not a word of the vocabularies
-    (professions, places, levels: "Berufseinsteiger") ("Spielt Qualitätsmanagement da eine Rolle?"); None where no topic or several do."""
+    (professions, places, levels: "Berufseinsteiger") ("Spielt Qualitätsmanagement da eine Rolle?"); None where no topic or several do.
+    A word the facts of several topics say tells none ("der größte Unterschied zur klassischen Softwareentwicklung": the remote work's)."""
     names = {word for entries in vocabularies(kb).values() for synonyms in entries.values() for name in synonyms for word in normalised_words(name).split()}
-    words = tuple({w.casefold() for w in _CONTENT_WORD.findall(text) if normalise(w) not in names})
-    topics = {f.topic for f in facts_saying(kb, words, professions)} if words else set()
+    # Nor a word that frames a question ("Unterschied"), which says what is asked, not about what.
+    names |= {word for phrase in (*kb.contrast_words, *kb.factor_words, *kb.comparison_words) for word in normalised_words(phrase).split()}
+    words = {w.casefold() for w in _CONTENT_WORD.findall(text) if normalise(w) not in names}
+    told = [{f.topic for f in facts_saying(kb, (word,), professions)} for word in words]
+    topics = {next(iter(said)) for said in told if len(said) == 1}
     return topics.pop() if len(topics) == 1 else None
 
 
@@ -921,6 +927,7 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
         anchor=_known_list(slots.get("named_professions"), kb) or last,
     )
     reading.asks_sources = bool(mentions(question, {"sources": kb.source_questions.asked_by}))
+    reading.asks_instead = bool(mentions(question, {"instead": kb.references.get("instead", ())}))
     # "Deshalb wäre Teilzeit für mich wichtig. Geht das in dem Beruf?": a short question pointing back asks about what the sentence before it lacks.
     # Not where the sentence before names a topic too ("… raus aus dem Schichtdienst und viel von zu Hause arbeiten. Geht das …?").
     before = sentence_before_question(text)

@@ -112,6 +112,8 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             "goodbye_over_intents": ["greet", "affirm", "inform"],
             # A yes or no that names one of these ("nein, die MTI") answers with it: the intent of a bare follow-up.
             "naming_entities": ["profession"],
+            # Words that name one of those by reference ("nein, ich meinte die andere"): a bare follow-up too.
+            "naming_words": ["andere", "anderen", "anderer", "anderes", "erste", "ersten", "zweite", "zweiten", "erstere", "ersteren", "letztere", "letzteren"],
             "naming_intent": "inform",
             "greeting_words": ["hallo", "hi", "hey", "moin", "servus", "tach", "guten tag", "guten morgen", "guten abend", "grüß gott",
                                "grüss gott", "grüezi", "hello", "good morning"],
@@ -198,9 +200,10 @@ class QuestionGuard(GraphComponent, IntentClassifier):
         return words is not None and (not set(said) & set(words) or (opens_question(text) and not answers_first))
 
     def _names_instead(self, message: Message, ranking: List[Dict[Text, Any]]) -> bool:
-        """A yes or no, or a greeting without a greeting word, that names one of the `naming_entities`."""
+        """A yes or no, or a greeting without a greeting word, that names one of the `naming_entities` or refers to one (`naming_words`)."""
         best = best_intent(ranking)
-        names = any(e.get("entity") in self.config["naming_entities"] for e in message.get(ENTITIES) or [])
+        names = any(e.get("entity") in self.config["naming_entities"] for e in message.get(ENTITIES) or []) or says_any(
+            message.get(TEXT) or "", self.config["naming_words"])
         greets = best == "greet" and not says_any(message.get(TEXT) or "", self.config["greeting_words"])
         return names and (best in self.config["answer_words"] or greets)
 

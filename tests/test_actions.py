@@ -1421,3 +1421,15 @@ def test_a_listing_named_only_after_the_question_is_not_what_its_pay_question_as
             "Die Anzeige von expertum hab ich übrigens auch gesehen.")
     messages, _ = run(ActionAnswerTopic(), tracker("ask_job_listing", text, [entity("profession", "mt_informatik"), entity("level", "einstieg")]))
     assert "42.000" in messages[0]["text"] and "diese Stelle" not in messages[0]["text"], messages[0]["text"]
+
+
+def test_what_the_articles_say_instead_is_the_last_topic_as_they_have_it() -> None:
+    messages, _ = run(ActionClarify(), tracker(
+        "nlu_fallback", "und was steht stattdessen drin?", confidence=0.4, profession="mt_informatik", last_topic="salary"))
+    assert "42.000" in messages[0]["text"], messages[0]["text"]
+
+
+def test_two_questions_of_which_one_asks_what_the_articles_lack_get_both_answers() -> None:
+    text = "Ich suche eine Stelle als Medizin-Ingenieur. Wie ist der Arbeitsmarkt in Duisburg? Und wird mein polnischer Abschluss anerkannt?"
+    messages, _ = run(ActionAnswerTopic(), tracker("ask_market", text, [entity("profession", "medizin_ingenieur")]))
+    assert messages[0]["text"].startswith("Zu Visum oder Anerkennung") and "händeringend" in messages[0]["text"], messages[0]["text"]

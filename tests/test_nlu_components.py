@@ -496,3 +496,10 @@ def test_the_guard_takes_a_longer_message_that_opens_with_thanks_and_asks_nothin
 def test_word_pairs_only_german_writes_keep_a_message_german() -> None:
     gate = LanguageGate({**LanguageGate.get_default_config(), "home_phrases": ["was is", "is das"]})
     assert gate.language_of("was is PACS") == "de" and gate.language_of("what is PACS") == "en"
+
+
+def test_the_guard_takes_a_no_that_refers_to_the_other_profession_for_a_bare_follow_up() -> None:
+    corrected = parsed("nein, ich meinte die andere", [{"name": "deny", "confidence": 0.8}])
+    refused = parsed("nein, danke", [{"name": "deny", "confidence": 0.9}])
+    QuestionGuard(QuestionGuard.get_default_config()).process([corrected, refused])
+    assert corrected.get("intent")["name"] == "inform" and refused.get("intent")["name"] == "deny"
