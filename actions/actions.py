@@ -991,9 +991,11 @@ class ActionClarify(Action):
         if asked:
             return respond(dispatcher, tracker, asked[0].key)
         overview = kb.overview_topic()
-        # "Ich interessiere mich für den Job als Medizin-Ingenieur." names a profession and asks nothing: what it is.
+        # "Ich interessiere mich für den Job als Medizin-Ingenieur." names a profession and asks nothing: what it is; "MI vs MTI
+        # kurz" compares what they are.
         introduces = reading.named_here and len(reading.professions) == 1 and "?" not in text and not worded and last_topic is None
-        if overview and (asks_what_it_is(text, kb) or introduces):
+        set_side_by_side = reading.named_here and len(reading.professions) > 1 and (reading.compares or reading.contrasts) and not worded
+        if overview and (asks_what_it_is(text, kb) or introduces or set_side_by_side):
             return respond(dispatcher, tracker, overview.key)
         short = len(text.split()) <= SHORT_FOLLOW_UP_WORDS
         # "und wo kann ich die machen" after the training asks what its follow-up words name.

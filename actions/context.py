@@ -50,7 +50,9 @@ _BACKGROUND = re.compile(
     # "ich bin selbst Krankenschwester", "bin eigentlich elektriker".
     r"(?:(?:selbst|auch|eigentlich|ja|gerade|derzeit|zurzeit|momentan|aktuell|noch|schon|seit\s+\w+\s+\w+|actually|currently)\s+)?(?:ein|eine|a|an)?\s*$"
     # "meine Erfahrung aus der Pflege": where the visitor comes from.
-    r"|\b(?:aus|von)\s+(?:der|dem|den)\s*$|\baus\s+$",
+    r"|\b(?:aus|von)\s+(?:der|dem|den)\s*$|\baus\s+$"
+    # "ich hab ne Ausbildung als Fachinformatiker", "seit Jahren tätig als …".
+    r"|\b(?:ausbildung|abschluss|studium|erfahrung|jahre|jahren|tätig|gearbeitet|gelernt|angestellt|beschäftigt)\s+als\s+(?:ein|eine)?\s*$",
     re.IGNORECASE,
 )
 

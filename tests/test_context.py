@@ -697,3 +697,19 @@ def test_a_word_before_the_question_for_its_meaning_is_the_term_asked(kb: Knowle
 def test_a_question_where_the_answers_come_from_asks_for_the_sources(kb: KnowledgeBase) -> None:
     assert read(kb, "Woher stammen die Zahlen, die Sie genannt haben?", profession=MI).asks_sources
     assert not read(kb, "Wie hoch ist laut Ihrer Quelle das Einstiegsgehalt?", profession=MTI).asks_sources
+
+
+def test_a_title_after_the_training_the_visitor_has_is_their_own_job(kb: KnowledgeBase) -> None:
+    reading = read(kb, "ich hab ne Ausbildung als Fachinformatiker, kann ich da überhaupt in die medizinisch-technische Informatik wechseln?")
+    assert reading.unknown_profession is None and reading.professions == (MTI,)
+
+
+@pytest.mark.parametrize("text", ["wovon hängt das gehalt bei med-inf ab", "i am a nurse and want to go into medical informatics"])
+def test_the_visitors_own_names_of_a_field_name_its_profession(kb: KnowledgeBase, text: str) -> None:
+    assert read(kb, text, profession=MI, professions=[MI]).professions == (MTI,)
+
+
+def test_die_erste_picks_the_first_of_the_professions_named_together(kb: KnowledgeBase) -> None:
+    named = dict(profession=MTI, professions=[MTI], named_professions=[MI, MTI])
+    assert read(kb, "Die erste Spanne von vorhin – ist die pro Monat?", **named).professions == (MI,)
+    assert read(kb, "was verdient man die ersten jahre", **named).professions == (MTI,), "die ersten Jahre are no profession"
