@@ -445,10 +445,11 @@ def place_facts(kb: KnowledgeBase, reading: Reading, professions: Sequence[str] 
     """The facts (of `professions`, or of those in question) that name the place asked about ("Anders als in München …"), where
     it is no place the articles give figures for."""
     place, keys = reading.asked_place, professions or reading.professions
-    # Not a place the articles give figures for ("Duisburg"): its profession's answers are all about it; not "dort".
-    if not place or not reading.place_in_question or any(r.region and r.region.casefold() == place.casefold() for key in keys or [p.key for p in kb.professions] for r in kb.salary_rows(key)):
+    if not place or not reading.place_in_question:
         return []
-    return facts_saying(kb, [place.casefold()], keys)
+    # Not a place the articles give figures for ("Duisburg"): its profession's answers are all about it.
+    regions = {r.region.casefold() for key in keys or [p.key for p in kb.professions] for r in kb.salary_rows(key) if r.region}
+    return [] if place.casefold() in regions else facts_saying(kb, [place.casefold()], keys)
 
 
 def with_further_questions(kb: KnowledgeBase, reply: Reply, topic: str, reading: Reading, intents: Sequence[str]) -> Reply:

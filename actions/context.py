@@ -643,7 +643,8 @@ def _asked_as_person(text: str, kb: KnowledgeBase) -> Optional[str]:
 
 def _generic_profession(question: str, unknown: Optional[str], kb: KnowledgeBase, last: Sequence[str]) -> Optional[str]:
     """The profession an unknown title names as its wider field (`generic_titles`: "nehmen die nur informatiker?"), where the
-    conversation is about that profession or the message names one of its cues; not "ein Informatiker" (a person of its own)."""
+    conversation is about that profession, the message names one of its cues or a word of the medical field stands next to it
+    ("als informatiker im medizinbereich"); not "ein Informatiker" (a person of its own)."""
     if not unknown:
         return None
     cued = {k for _, k in mentions(question, {p.key: p.cues for p in kb.professions})}
