@@ -165,7 +165,7 @@ def period_reading(row: SalaryRow) -> Optional[str]:
     if row.period_stated:
         return None
     gross = "" if row.gross_stated else " oder brutto"
-    return f"Ob monatlich{gross}, sagt der Artikel nicht; ich lese es als {PERIOD_READING[row.period]}"
+    return f"Ob monatlich{gross}, sagt der Artikel nicht ausdrücklich; ich lese es als {PERIOD_READING[row.period]}"
 
 
 def _row_phrase(kb: KnowledgeBase, row: SalaryRow, with_region: bool) -> str:
@@ -405,7 +405,7 @@ def comparison_answer(
         reckoned = f"{'aufs Jahr' if period == 'jahr' else 'auf den Monat'} gerechnet, mit 12 Gehältern"
         # What the articles leave open comes before the figures read that way ("also wer verdient mehr").
         if readings:
-            lead = f"Ob monatlich oder jährlich, sagt der Artikel {listing(readings)} nicht; ich lese es als Monatsgehalt und vergleiche {reckoned}. "
+            lead = f"Ob monatlich oder jährlich, sagt der Artikel {listing(readings)} nicht ausdrücklich; ich lese es als Monatsgehalt und vergleiche {reckoned}. "
         else:
             how = f" Verglichen habe ich {reckoned}."
     missing_note = f" Für {listing(missing)} nennen die Artikel keine Zahl." if missing else ""

@@ -43,6 +43,7 @@ _SENTENCE = re.compile(r"(?<=[^\d\s][.!?])\s+|\n+")
 # field the person works in ("in der Medizintechnik").
 _PERSON = re.compile(r"\b(?:ein|eine|einen|einem|einer|als|der|die|den)\s+$", re.IGNORECASE)
 _INDEFINITE = re.compile(r"\b(?:ein|eine|einen|einem|einer)\s+$", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:der|die|den|dem|des|beim|vom|zum)\s+$", re.IGNORECASE)
 _FIELD = re.compile(r"\b(?:in|im|ins|aus)\s+(?:der|die|den|dem)?\s*$", re.IGNORECASE)
 # Before a job title these make it the visitor's own background ("ich bin Krankenpfleger"), not what is asked about.
 _BACKGROUND = re.compile(
@@ -57,6 +58,9 @@ _BACKGROUND = re.compile(
 )
 
 _FROM_FIELD = re.compile(r"\b(?:von|aus)\s+$", re.IGNORECASE)
+# "wenn ich vorher in der Pflege war": a field the visitor was or is in (not "mehr als ich jetzt in der Pflege krieg").
+_I_IN_FIELD = re.compile(r"\bich\s+(?:\w+\s+){0,2}(?:in|im)\s+(?:der\s+|dem\s+)?$", re.IGNORECASE)
+_WAS_IN_FIELD = re.compile(r"\s+(?:war|gewesen|gearbeitet|tätig)\b", re.IGNORECASE)
 
 # "ich als Pflegekraft": the visitor's own job, where the question does not ask its pay.
 _AS_ME = re.compile(r"\b(?:ich|mich|mir)\s+(?:\w+\s+)?als\s+(?:ein|eine|gelernte[rn]?|ausgebildete[rn]?)?\s*$", re.IGNORECASE)
@@ -586,7 +590,9 @@ def unknown_profession_in(text: str, kb: KnowledgeBase) -> Optional[str]:
     own = not mentions(question, {"pay": kb.pay_words})
     # "ich kenne die sprache von pflege sehr gut, ist das gut?": a field the visitor comes from, where its pay is not asked.
     found = [(pos, word) for pos, word in _titles_asked(question, kb)
-             if not _BACKGROUND.search(question[:pos]) and not (own and (_AS_ME.search(question[:pos]) or _FROM_FIELD.search(question[:pos])))]
+             if not _BACKGROUND.search(question[:pos])
+             and not (own and (_AS_ME.search(question[:pos]) or _FROM_FIELD.search(question[:pos])
+                               or (_I_IN_FIELD.search(question[:pos]) and _WAS_IN_FIELD.match(question[pos + len(word):]))))]
     return name_like(found[0][1]) if found else None
 
 
@@ -641,20 +647,21 @@ def _asked_as_person(text: str, kb: KnowledgeBase) -> Optional[str]:
     return name_like(titles[0][1])
 
 
-def _generic_profession(question: str, unknown: Optional[str], kb: KnowledgeBase, last: Sequence[str]) -> Optional[str]:
+def _generic_profession(question: str, unknown: Optional[str], kb: KnowledgeBase, last: Sequence[str], discussed: Sequence[str]) -> Optional[str]:
     """The profession an unknown title names as its wider field (`generic_titles`: "nehmen die nur informatiker?"), where the
-    conversation is about that profession, the message names one of its cues or a word of the medical field stands next to it
-    ("als informatiker im medizinbereich"); not "ein Informatiker" (a person of its own)."""
+    conversation discussed it or, said with a definite article, another of these ("und beim Informatiker?" after the
+    engineers; not "nehmen die nur Informatiker?"), the message names one of its cues or a word of the medical field
+    stands next to it ("als informatiker im medizinbereich"); not "ein Informatiker" (a person of its own)."""
     if not unknown:
         return None
     cued = {k for _, k in mentions(question, {p.key: p.cues for p in kb.professions})}
     at = question.casefold().find(unknown.casefold())
     for profession in kb.professions:
-        if normalise(unknown) in _normalised(profession.generic_titles) and (
-            profession.key in last or profession.key in cued or _in_the_field(question, at, len(unknown), kb)
-        ):
-            if at >= 0 and not _INDEFINITE.search(question[:at]):
-                return profession.key
+        if at < 0 or _INDEFINITE.search(question[:at]) or normalise(unknown) not in _normalised(profession.generic_titles):
+            continue
+        if (profession.key in (*last, *discussed) or profession.key in cued or _in_the_field(question, at, len(unknown), kb)
+                or (last and _DEFINITE.search(question[:at]))):
+            return profession.key
     return None
 
 
@@ -981,15 +988,20 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     # "ist das mehr als in der pflege" after the informatics' figures compares them with a job the articles lack.
     if unknown and not named and last and _compared_with(question, unknown):
         reading.compared_unknown, unknown = unknown, None
-    generic = _generic_profession(question, unknown, kb, last)
+    everyone = tuple(p.key for p in kb.professions)
+    discussed = tuple(key for key in slots.get(DISCUSSED) or () if key in everyone)
+    generic = _generic_profession(question, unknown, kb, last, discussed)
     if generic:
         named, unknown = named + [(len(text), generic)], None
+    # "Ich habe 42.000 € gelesen – war das für den Medizin-Ingenieur?": the figures quoted are another profession's, which is named too.
+    quoted = profession_of_amounts(question, kb)
+    if named and not unknown and quoted and quoted not in {key for _, key in named}:
+        named = named + [(len(text), quoted)]
     # "… mit dem Medizintechnik-Studium fast fertig. Nimmt die MTI auch Quereinsteiger?": the professions the question
     # names, not those of the background, unless it compares.
     in_question = {key for _, _, key in _profession_matches(question, kb)}
     if in_question and len(question) < len(text) and not (reading.compares or reading.contrasts or reading.comparative):
         named = [(start, key) for start, key in named if key in in_question] or named
-    everyone = tuple(p.key for p in kb.professions)
     both_asked = _referenced(question, kb, ()) == everyone
     employers = list(dict.fromkeys(key for _, key in sorted(_outside(text, vocab["employer_type"], kb))))
     if both_asked and len(employers) > 1:
@@ -1035,7 +1047,6 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
         filter(None, [profession_of_amounts(question, kb)]))
     # "beide" or "der andere" in the question refer; in the background only where no cue names one profession ("… Radiologie
     # einer Privatklinik … Die Aufgaben klingen beide spannend … Womit muss ich beim Gehalt rechnen?").
-    discussed = tuple(key for key in slots.get(DISCUSSED) or () if key in everyone)
     referenced = () if both_asked and len(employers) > 1 else (
         _referenced(question, kb, reading.anchor, discussed) or (() if len(cued) == 1 else _referenced(text, kb, reading.anchor, discussed)))
     # "ich bin Elektriker, was verdient man da?" with no profession named before: the visitor's own job is the one asked about.

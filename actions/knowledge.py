@@ -269,7 +269,8 @@ def _terms(raw: List[dict]) -> Tuple[Term, ...]:
 def _gaps(raw: List[dict]) -> Tuple[Gap, ...]:
     return tuple(
         Gap(
-            tuple(g.get("words") or ()), tuple(g.get("patterns") or ()), g["reply"], g.get("level"),
+            # Patterns are searched in case-folded text, where "ß" is "ss" ("wie heißt der" → "wie heisst der").
+            tuple(g.get("words") or ()), tuple(p.replace("ß", "ss") for p in g.get("patterns") or ()), g["reply"], g.get("level"),
             tuple(g.get("related_words") or ()), tuple(g.get("professions") or ()),
         )
         for g in raw

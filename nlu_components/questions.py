@@ -27,7 +27,9 @@ QUESTION_WORD = re.compile(rf"\b{QUESTION_WORDS}", re.IGNORECASE)
 # Verbs that start a yes-no question where they come first ("soll ich mich …", "is da noch bonus dabei"), but inside a sentence
 # start no new question ("…, wird das …" is rarer than "…, sollte man meinen").
 OPENING_VERBS = r"(?:soll|sollte|sollten|würde|würden|wäre|wären|lohnt|is|isses|darf|wird|werden|verdient|verdienen|zahlt|zahlen|bekomme|kriege|findet|finde|findest)\b"
-OPENS_QUESTION = re.compile(rf"\s*(?:(?:und|aber|also|ok|okay|na)\b[\s,]*)*(?:{QUESTION_WORDS}|{OPENING_VERBS})", re.IGNORECASE)
+# A request asks as a question does ("Okay, dann nenn mir einfach die Spannen beider nochmal.").
+REQUEST_VERBS = r"(?:nenn|nenne|nennen sie|erzähl|erzähle|erzählen sie|erklär|erkläre|erklären sie|zeig|zeige|zeigen sie)\b"
+OPENS_QUESTION = re.compile(rf"\s*(?:(?:und|aber|also|ok|okay|na|dann|bitte)\b[\s,]*)*(?:{QUESTION_WORDS}|{OPENING_VERBS}|{REQUEST_VERBS})", re.IGNORECASE)
 # A message without a question mark ("was macht man da und kann man später aufsteigen") is split only where "und"
 # starts a question: its commas may as well lead into "ich frage mich, ob …".
 UNMARKED_QUESTION_JOIN = re.compile(AND_QUESTION, re.IGNORECASE)

@@ -824,7 +824,7 @@ def test_a_period_in_the_background_makes_no_pay_question_and_a_difference_compa
 
 
 @pytest.mark.parametrize("text,gap", [
-    ("Was kostet eine Weiterbildung für Medizin-Ingenieure in Duisburg?", "Was Weiterbildungen oder Kurse kosten, sagen die Artikel nicht"),
+    ("Was kostet eine Weiterbildung für Medizin-Ingenieure in Duisburg?", "Was Weiterbildungen oder Kurse kosten und wie lange sie dauern, sagen die Artikel nicht"),
     ("und was verdient man im stahlwerk im vergleich?", "Was man in anderen Branchen verdient, nennen die Artikel nicht"),
 ])
 def test_costs_and_other_industries_are_gaps_before_any_figure(text: str, gap: str) -> None:

@@ -713,3 +713,56 @@ def test_die_erste_picks_the_first_of_the_professions_named_together(kb: Knowled
     named = dict(profession=MTI, professions=[MTI], named_professions=[MI, MTI])
     assert read(kb, "Die erste Spanne von vorhin – ist die pro Monat?", **named).professions == (MI,)
     assert read(kb, "was verdient man die ersten jahre", **named).professions == (MTI,), "die ersten Jahre are no profession"
+
+
+def test_a_wider_fields_title_with_a_definite_article_after_the_other_profession_names_its_own(kb: KnowledgeBase) -> None:
+    after = read(kb, "Und beim Informatiker?", profession=MI, professions=[MI])
+    assert after.professions == (MTI,) and after.unknown_profession is None
+    assert read(kb, "Und beim Informatiker?").unknown_profession == "Informatiker", "without a conversation about these professions"
+
+
+def test_figures_quoted_of_another_profession_name_that_profession_too(kb: KnowledgeBase) -> None:
+    reading = read(kb, "Ich habe irgendwo 42.000 € gelesen – war das für den Medizin-Ingenieur?")
+    assert set(reading.professions) == {MI, MTI}
+    assert read(kb, "Als Medizin-Ingenieur steigt man mit 4.800 € ein, oder?").professions == (MI,)
+
+
+@pytest.mark.parametrize("text,reply", [
+    ("Und wie heißt das Universitätsklinikum genau?", "Namen oder Adressen"),
+    ("Und 'mehr als 4.800' heißt dann so viel mehr?", "Wie viel mehr genau"),
+])
+def test_a_gap_pattern_with_sharp_s_matches_the_case_folded_question(kb: KnowledgeBase, text: str, reply: str) -> None:
+    reading = read(kb, text, profession=MI)
+    assert reply in (reading.topic_gap or reading.pay_gap or "")
+
+
+def test_a_field_the_visitor_was_in_is_background_not_the_job_asked_about(kb: KnowledgeBase) -> None:
+    reading = read(kb, "Was wird denn von mir erwartet, wenn ich vorher in der Pflege war?", profession=MTI, professions=[MTI])
+    assert reading.unknown_profession is None and reading.professions == (MTI,)
+    assert read(kb, "Was verdient man in der Pflege?", profession=MTI, professions=[MTI]).unknown_profession == "Pflege"
+
+
+@pytest.mark.parametrize("text,gap", [
+    ("Was macht ein medizinischer Datenmanager da konkret?", "späteren Rollen"),
+    ("Spielt mein Alter eine Rolle?", "Zum Alter"),
+    ("Gibt es spezielle Wiedereinstiegsprogramme für Mütter?", "Wiedereinstieg"),
+    ("Welche Hochschulen bieten dort die Weiterbildungen an?", "Namen oder Adressen"),
+    ("Wie lange dauert eine Weiterbildung zum Medizin-Ingenieur?", "wie lange sie dauern"),
+    ("Wie viele Cybersecurity-Stellen gibt es in Duisburger Kliniken?", "Wie viele Stellen"),
+    ("Welche Stelle erkennt meinen Abschluss an?", "Anerkennung"),
+])
+def test_a_question_about_something_the_articles_lack_gets_its_gap(kb: KnowledgeBase, text: str, gap: str) -> None:
+    assert gap in (read(kb, text, profession=MI).topic_gap or "")
+
+
+@pytest.mark.parametrize("text,gap", [
+    ("Sind die Zahlen schon an die Inflation angepasst?", "Inflation"),
+    ("Um wie viel Prozent steigt das Gehalt nach einer Weiterbildung?", "im Lauf der Zeit"),
+])
+def test_a_pay_question_the_articles_lack_gets_its_gap(kb: KnowledgeBase, text: str, gap: str) -> None:
+    assert gap in (read(kb, text, profession=MI).pay_gap or "")
+
+
+def test_pay_of_the_technology_parks_firms_is_an_employers_pay(kb: KnowledgeBase) -> None:
+    reading = read(kb, "Und was zahlt der Technologiepark in Duisburg einem Ingenieur genau?", profession=MTI)
+    assert "einzelne Unternehmen" in (reading.employer_gap or "") and reading.professions == (MI,)

@@ -14,7 +14,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu_components.language_gate import LanguageGate, without_names
 from nlu_components.question_guard import QuestionGuard
-from nlu_components.questions import questions_of
+from nlu_components.questions import opens_question, questions_of
 from nlu_components.sentence_focus import SentenceFocus, parts_of
 
 UNDERSTOOD = {"ask_salary": ["earn", "salary"], "ask_duties": ["do", "tasks"]}
@@ -486,11 +486,13 @@ def test_the_guard_takes_a_short_farewell_read_as_a_greeting_or_a_yes_for_a_good
     assert hello.get("intent")["name"] == "greet"
 
 
-def test_the_guard_takes_a_longer_message_that_opens_with_thanks_and_asks_nothing_for_a_thanks() -> None:
+def test_the_guard_takes_a_longer_message_that_opens_or_ends_with_thanks_and_asks_nothing_for_a_thanks() -> None:
     grateful = parsed("Vielen Dank für Ihre Geduld mit einer alten Frau.", [{"name": "ask_salary", "confidence": 0.6}])
+    closing = parsed("Na, dann fühle ich mich ja gleich wie zu Hause. Danke!", [{"name": "nlu_fallback", "confidence": 1.0}])
     asking = parsed("Danke, und was verdient man in der MTI so im Schnitt bei uns?", [{"name": "ask_salary", "confidence": 0.9}])
-    QuestionGuard(QuestionGuard.get_default_config()).process([grateful, asking])
-    assert grateful.get("intent")["name"] == "thank" and asking.get("intent")["name"] == "ask_salary"
+    QuestionGuard(QuestionGuard.get_default_config()).process([grateful, closing, asking])
+    assert grateful.get("intent")["name"] == "thank" and closing.get("intent")["name"] == "thank"
+    assert asking.get("intent")["name"] == "ask_salary"
 
 
 def test_word_pairs_only_german_writes_keep_a_message_german() -> None:
@@ -503,3 +505,16 @@ def test_the_guard_takes_a_no_that_refers_to_the_other_profession_for_a_bare_fol
     refused = parsed("nein, danke", [{"name": "deny", "confidence": 0.9}])
     QuestionGuard(QuestionGuard.get_default_config()).process([corrected, refused])
     assert corrected.get("intent")["name"] == "inform" and refused.get("intent")["name"] == "deny"
+
+
+@pytest.mark.parametrize("text", ["Okay, dann nenn mir einfach die Spannen beider nochmal.", "Erzähl mir was über die MTI-Gehälter."])
+def test_a_request_opens_a_question_as_a_question_word_does(text: str) -> None:
+    assert opens_question(text)
+    assert not opens_question("Okay, danke dir.")
+
+
+def test_the_guard_takes_a_wish_for_a_human_without_a_word_of_one_for_the_fallback() -> None:
+    age = parsed("Gibt es eine Altersgrenze, ab der man als Medizin-Ingenieur nicht mehr eingestellt wird?", [{"name": "request_human", "confidence": 0.57}])
+    human = parsed("Kann i mit am echtn Menschn redn?", [{"name": "request_human", "confidence": 0.8}])
+    QuestionGuard(QuestionGuard.get_default_config()).process([age, human])
+    assert age.get("intent")["name"] == "nlu_fallback" and human.get("intent")["name"] == "request_human"
