@@ -146,11 +146,11 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             ranking = message.get(INTENT_RANKING_KEY) or []
             # "und wieso machen leute das dann", read as a goodbye: a question without its question mark.
             unmarked_question = opens_question(text) and self._closing_question(text, ranking) and not self._closes(text)
-            # "ich mein die informatiker im krankenhaus, nicht die ingenieure", read as a no, or "nee warte, ick meinte medizinische
-            # informatik, sorry", read as a greeting without a word of one: it names what it is about.
             if self._wordless_intent(text, ranking):
                 put_first(message, {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0})
                 continue
+            # "ich mein die informatiker im krankenhaus, nicht die ingenieure", read as a no, or "nee warte, ick meinte medizinische
+            # informatik, sorry", read as a greeting without a word of one: it names what it is about.
             if self._names_instead(message, ranking):
                 put_first(message, {INTENT_NAME_KEY: self.config["naming_intent"], PREDICTED_CONFIDENCE_KEY: 1.0})
                 continue
