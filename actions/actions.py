@@ -16,7 +16,7 @@ from actions.answers import Reply
 from actions.contact import load_contact
 from actions.context import (
     DISCUSSED, PREVIOUS_MESSAGE, Reading, asks_about_sentence_before, asks_topic_gap, asks_what_it_is, facts_saying, has_background, level_gap_of, names_amount, names_level, names_pay,
-    names_own_experience, opens_with_greeting, question_of, read_turn, said_before_asking, themed_facts, topic_named_by_words,
+    names_own_experience, opens_with_greeting, question_of, read_turn, said_before_asking, sentence_before_question, themed_facts, topic_named_by_words,
     said_words, says_contrast, topic_word_counts, without_own_clauses, topic_of_fact_words, topic_of_themes, unknown_profession_in, term_asked,
 )
 from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions, resolve_term, vocabularies
@@ -494,6 +494,21 @@ def with_questions_besides_gap(kb: KnowledgeBase, reply: Reply, topic: str, read
     return reply
 
 
+def with_theme_pointed_back(kb: KnowledgeBase, reply: Reply, reading: Reading, question: str, before: str) -> Reply:
+    """`reply` with the fact of the theme named `before` (the sentence before the question, else the visitor's message before), where
+    a short question points back at it ("… rund um den Technologiepark Duisburg?", then "was machen die da?": the
+    Technologiepark's fact after the duties)."""
+    if not reply.sources or len(question.split()) > SHORT_FOLLOW_UP_WORDS or not mentions(question, {"there": kb.references.get("there", ())}):
+        return reply
+    if themed_facts(question, kb, reading.professions, None):
+        return reply
+    pointed = [f for f in themed_facts(before, kb, reading.professions, None) if " ".join(f.answer.split()) not in reply.text]
+    if not pointed:
+        return reply
+    extra = answers.facts_answer(kb, pointed[:1])
+    return Reply(f"{reply.text}\n{extra.text}", sorted(set(reply.sources) | set(extra.sources)), reply.buttons, reply.image)
+
+
 def worded_questions(kb: KnowledgeBase, text: str) -> List[str]:
     """The intents of a message's separate questions by the topic words each says, where it asks several
     ("Welches Gehalt ist marktüblich, und worauf sollten wir bei Bewerbern achten?")."""
@@ -569,6 +584,11 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     if topic == COMPARISON and worded_comparison not in (None, SALARY, COMPARISON) and not (
             reading.names_pay or reading.asks_pay or reading.pay_gap or reading.level_gap):
         topic = worded_comparison
+    # "Wo gibt es eher Forschung – beim Medizin-Ingenieur oder in der MTI?" compares what a fact's theme names, not pay.
+    themed_comparison = topic_of_themes(question, kb, reading.professions, None) if topic == COMPARISON and not (
+        says_pay(reading) or compares_pay_just_given) else None
+    if themed_comparison:
+        topic = themed_comparison
     if topic == COMPARISON and not asks_about_pay(reading) and not compares_pay_just_given:
         # "Beide Berufe haben doch mit KI zu tun?" names facts of two topics: the themed answer below gives each profession's.
         themed_here = themed_facts(text, kb, reading.professions, None)
@@ -683,6 +703,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     repeated = questions_before(kb, tracker) if reading.repeats_question else []
     asked = list(dict.fromkeys([*(tracker.latest_message.get(QUESTIONS) or []), *worded_questions(kb, text), *repeated]))
     reply = with_further_questions(kb, reply, topic, reading, asked)
+    reply = with_theme_pointed_back(kb, reply, reading, question, sentence_before_question(text) or previous_question(tracker))
     term = term_asked(text, kb)
     if term and topic not in (SALARY, COMPARISON):
         reply = answers.term_unexplained(reply, term)

@@ -62,6 +62,9 @@ _FROM_FIELD = re.compile(r"\b(?:von|aus)\s+$", re.IGNORECASE)
 _I_IN_FIELD = re.compile(r"\bich\s+(?:\w+\s+){0,2}(?:in|im)\s+(?:der\s+|dem\s+)?$", re.IGNORECASE)
 _WAS_IN_FIELD = re.compile(r"\s+(?:war|gewesen|gearbeitet|tätig)\b", re.IGNORECASE)
 
+# "muss ich mit Pflegekräften klarkommen?": the people one works with, where the question does not ask their pay.
+_WORKED_WITH = re.compile(r"\b(?:mit|zusammen\s+mit)\s+(?:den\s+|der\s+|dem\s+|anderen\s+)?$", re.IGNORECASE)
+
 # "ich als Pflegekraft": the visitor's own job, where the question does not ask its pay.
 _AS_ME = re.compile(r"\b(?:ich|mich|mir)\s+(?:\w+\s+)?als\s+(?:ein|eine|gelernte[rn]?|ausgebildete[rn]?)?\s*$", re.IGNORECASE)
 # "Kann man als Pflegefachkraft in die MTI wechseln?": beside a known profession, "man als" is where one comes from too.
@@ -584,7 +587,7 @@ def _job_titles(text: str, kb: KnowledgeBase) -> List[Tuple[int, str]]:
 
 def unknown_profession_in(text: str, kb: KnowledgeBase) -> Optional[str]:
     """A job title the articles do not cover, as typed ("Zahnarzt"), in the question of the message, unless the
-    visitor names it as their own job ("ich bin Krankenpfleger, was passt zu mir?")."""
+    visitor names it as their own job ("ich bin Krankenpfleger, was passt zu mir?") or as people one works with."""
     question = question_of(text)
     # "Kann ich als Pflegekraft da quereinsteigen?" is the visitor's own job, "Was verdiene ich als Pflegekraft?" its pay.
     own = not mentions(question, {"pay": kb.pay_words})
@@ -592,6 +595,7 @@ def unknown_profession_in(text: str, kb: KnowledgeBase) -> Optional[str]:
     found = [(pos, word) for pos, word in _titles_asked(question, kb)
              if not _BACKGROUND.search(question[:pos])
              and not (own and (_AS_ME.search(question[:pos]) or _FROM_FIELD.search(question[:pos])
+                               or _WORKED_WITH.search(question[:pos])
                                or (_I_IN_FIELD.search(question[:pos]) and _WAS_IN_FIELD.match(question[pos + len(word):]))))]
     return name_like(found[0][1]) if found else None
 
@@ -600,7 +604,8 @@ _COMPARED_WITH = re.compile(
     r"\b(?:mehr|weniger|besser|schlechter|höher|niedriger|more|less|better)\s+(?:als|than)\s+"
     # "mehr als jetzt in der Pflege"
     r"(?:(?:jetzt|aktuell|derzeit|heute|momentan|bisher|zurzeit|gerade|noch|now|currently)\s+)?"
-    r"(?:in\s+der\s+|im\s+|bei\s+|beim\s+|ein\s+|eine\s+|einer\s+|a\s+|an\s+)?$",
+    # "mehr als in der klassischen Softwareentwicklung"
+    r"(?:in\s+der\s+|im\s+|bei\s+|beim\s+|ein\s+|eine\s+|einer\s+|a\s+|an\s+)?(?:\w+(?:e|en|er|es|em)\s+)?$",
     re.IGNORECASE)
 
 

@@ -672,6 +672,14 @@ def test_an_adverb_between_bin_and_the_title_keeps_it_the_visitors_own_job(kb: K
 def test_a_job_compared_with_as_it_is_now_keeps_the_profession_discussed(kb: KnowledgeBase) -> None:
     reading = read(kb, "Verdiene ich als Einsteigerin dort mehr als jetzt in der Pflege?", profession=MTI, professions=[MTI])
     assert reading.professions == (MTI,) and reading.compared_unknown == "Pflege" and reading.unknown_profession is None
+    reading = read(kb, "Verdient man dort mehr als ein gewöhnlicher Elektriker?", profession=MTI, professions=[MTI])
+    assert reading.professions == (MTI,) and reading.compared_unknown == "Elektriker" and reading.unknown_profession is None
+
+
+def test_the_people_one_works_with_are_no_profession_asked_about(kb: KnowledgeBase) -> None:
+    assert unknown_profession_in("Muss ich auch mit Pflegekräften klarkommen?", kb) is None
+    assert unknown_profession_in("Arbeitet man da zusammen mit den Ärzten?", kb) is None
+    assert unknown_profession_in("Was verdient man mit Pflegekräften zusammen?", kb) == "Pflegekräften", "their pay is still asked"
 
 
 @pytest.mark.parametrize("text", ["und als informatiker im medizinbereich?", "kann man als med.-techn. Informatiker in die beratung gehen?"])

@@ -25,6 +25,13 @@ def first_amount_after(text: str, phrase: str) -> bool:
     return phrase in text and (amount is None or text.index(phrase) < amount.start())
 
 
+def after_informatics_salary(rasa_server: RasaServer) -> str:
+    """A new conversation whose first answer is the informatics' entry salary; its sender id."""
+    user = new_sender()
+    assert "42.000 € bis 55.000 €" in rasa_server.say_text(user, '/ask_salary{"profession": "mt_informatik", "level": "einstieg"}')
+    return user
+
+
 def test_context_named_in_background_is_inferred_and_not_asked_again(rasa_server: RasaServer) -> None:
     user = new_sender()
     first = rasa_server.say_text(user, "Ich überlege, nach dem Bachelor Medizintechnik nach Duisburg zu gehen. Was verdient man da am Anfang?")
@@ -34,8 +41,7 @@ def test_context_named_in_background_is_inferred_and_not_asked_again(rasa_server
 
 
 def test_the_other_profession_and_both(rasa_server: RasaServer) -> None:
-    user = new_sender()
-    assert "42.000 € bis 55.000 €" in rasa_server.say_text(user, '/ask_salary{"profession": "mt_informatik", "level": "einstieg"}')
+    user = after_informatics_salary(rasa_server)
     other = rasa_server.say_text(user, "Und der andere Beruf?")
     assert "3.200 € bis 4.200 €" in other and "42.000" not in other
     both = rasa_server.say_text(user, "Und was machen die beiden so im Alltag?")
@@ -138,9 +144,30 @@ def test_a_greeting_before_a_question_is_returned_and_a_gross_follow_up_stays_wi
 
 
 def test_a_gross_question_is_no_goodbye_and_dialect_is_no_foreign_language(rasa_server: RasaServer) -> None:
-    user = new_sender()
-    assert "42.000 € bis 55.000 €" in rasa_server.say_text(user, '/ask_salary{"profession": "mt_informatik", "level": "einstieg"}')
+    user = after_informatics_salary(rasa_server)
     gross = rasa_server.say_text(user, "Das ist dann aber brutto, oder?")
     assert "brutto" in gross and "Wiedersehen" not in gross
     bavarian = rasa_server.say_text(new_sender(), "Servus! Und wos verdient ma do am Anfang als Medizin-Ingenieur?")
     assert "3.200 € bis 4.200 €" in bavarian and "German" not in bavarian
+
+
+def test_umlauts_typed_as_two_letters_are_read_as_umlauts(rasa_server: RasaServer) -> None:
+    user = after_informatics_salary(rasa_server)
+    tariff = rasa_server.say_text(user, "gibts da tvoed?")
+    assert first_amount_after(tariff, "Eine Einstufung nach Tarifvertrag (etwa TVöD) nennen die Artikel nicht")
+    skills = rasa_server.say_text(new_sender(), "ich interessier mich fuer medizininformatik, was muss ich da koennen?")
+    assert "Soft Skills" in skills and "Systempflege" not in skills
+
+
+def test_da_points_back_at_the_theme_named_before(rasa_server: RasaServer) -> None:
+    user = new_sender()
+    assert "3.200 € bis 4.200 €" in rasa_server.say_text(user, "Was verdient ein Medizin-Ingenieur rund um den Technologiepark in Duisburg?")
+    pointed = rasa_server.say_text(user, "Und was machen die da?")
+    assert "Geräteprüfung" in pointed and "Im Technologiepark entstehen Lösungen für Telemedizin" in pointed
+    unpointed = rasa_server.say_text(user, "/ask_duties")
+    assert "Geräteprüfung" in unpointed and "Telemedizin" not in unpointed, "without 'da' the duties stand alone"
+
+
+def test_a_comparison_of_the_professions_by_a_theme_is_no_pay_comparison(rasa_server: RasaServer) -> None:
+    reply = rasa_server.say_text(new_sender(), "Wo gibt es eher Forschung – beim Medizin-Ingenieur oder in der MTI?")
+    assert "Forschungsprojekten" in reply and "€ bis" not in reply

@@ -1,4 +1,4 @@
-"""The custom NLU components of config.yml, on their own: LanguageGate, QuestionGuard and SentenceFocus."""
+"""The custom NLU components of config.yml, on their own: UmlautRestorer, LanguageGate, QuestionGuard and SentenceFocus."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from nlu_components.language_gate import LanguageGate, without_names
 from nlu_components.question_guard import QuestionGuard
 from nlu_components.questions import opens_question, questions_of
 from nlu_components.sentence_focus import SentenceFocus, parts_of
+from nlu_components.umlauts import UmlautRestorer, restorations, restore_umlauts, typed_spellings
 
 UNDERSTOOD = {"ask_salary": ["earn", "salary"], "ask_duties": ["do", "tasks"]}
 
@@ -518,3 +519,33 @@ def test_the_guard_takes_a_wish_for_a_human_without_a_word_of_one_for_the_fallba
     human = parsed("Kann i mit am echtn Menschn redn?", [{"name": "request_human", "confidence": 0.8}])
     QuestionGuard(QuestionGuard.get_default_config()).process([age, human])
     assert age.get("intent")["name"] == "nlu_fallback" and human.get("intent")["name"] == "request_human"
+
+
+# Log-probabilities as spaCy's German word frequencies give them (natural logs), a few words only.
+USAGE = {"können": -6.5, "koennen": -11.5, "für": -5.0, "fuer": -10.0, "Geräte": -13.7, "dös": -15.7, "does": -13.6,
+         "Frauen": -12.2, "groß": -8.0, "gross": -11.0, "Größe": -9.0, "TVöD": -17.0, "rare": -18.0, "räre": -19.0}
+
+
+def test_umlauts_typed_as_two_letters_are_restored_where_german_writes_them_clearly_more_often() -> None:
+    restored = restorations(USAGE, min_log_odds=1.0)
+    text = "Was muss ich da KOENNEN, fuer die Geraete? Gibts da TVoeD? does Frauen gross groesse rare"
+    assert restore_umlauts(text, restored) == "Was muss ich da KÖNNEN, für die Geräte? Gibts da TVöD? does Frauen gross größe rare"
+
+
+def test_every_typed_spelling_of_a_word_restores_at_least_one_umlaut() -> None:
+    assert sorted(typed_spellings("größe")) == ["groesse", "groeße"]
+    assert list(typed_spellings("groß")) == [], "ß alone stays: 'gross' is English too"
+
+
+def test_the_restorer_builds_its_table_at_training_and_restores_after_loading(tmp_path: Path) -> None:
+    context = ExecutionContext(GraphSchema({}), "test")
+    storage, resource = LocalModelStorage(tmp_path), Resource("umlauts")
+    config = UmlautRestorer.get_default_config()
+    UmlautRestorer.create(config, storage, resource, context).train(TrainingData([]))
+    loaded = UmlautRestorer.load(config, storage, resource, context)
+    message = Message(data={"text": "was muss ich da koennen, gibts da tvoed? und die geraete?"})
+    loaded.process([message])
+    assert message.get("text") == "was muss ich da können, gibts da tvöd? und die geräte?"
+    english = Message(data={"text": "Is that gross or net? What do they do all day?"})
+    loaded.process([english])
+    assert english.get("text") == "Is that gross or net? What do they do all day?"
