@@ -5,8 +5,9 @@ knowledge base's word lists spell them with umlauts, so "was muss ich da koennen
 "gibts da tvoed?" found no pay concept. This component runs first in the pipeline and writes the message's text
 with the umlauts restored, where German usage decides: spaCy's German word frequencies (spacy-lookups-data,
 `de_lexeme_prob`, installed with the NLU; the table is built at training and kept in the model) must rank the
-spelling with umlauts at least `min_log_odds` above the one as typed. "Frauen", "neue", "Steuer", "Michael" and English words stay as they are:
-their spelling as typed is the common one, or no spelling with umlauts is a German word.
+spelling with umlauts at least `min_log_odds` above the one as typed. "Frauen", "neue", "Steuer", "Michael" and
+English words stay as they are: their spelling as typed is the common one, or no spelling with umlauts is a German
+word. The training examples are left as written.
 
 The restored text is what the rest of the pipeline and the actions read (the parse data's `text`); the
 conversation keeps the visitor's own words (Rasa stores the message as typed).
