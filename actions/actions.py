@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import replace
-from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
+from typing import Any, Collection, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, Restarted, SlotSet, UserUtteranceReverted
@@ -15,12 +15,12 @@ from actions import answers
 from actions.answers import Reply
 from actions.contact import load_contact
 from actions.context import (
-    DISCUSSED, PREVIOUS_MESSAGE, Reading, asks_about_sentence_before, asks_topic_gap, asks_what_it_is, facts_saying, has_background, level_gap_of, names_amount, names_level, names_pay,
-    names_own_experience, opens_with_greeting, question_of, read_turn, said_before_asking, sentence_before_question, themed_facts, topic_named_by_words,
-    said_words, says_contrast, topic_word_counts, without_own_clauses, topic_of_fact_words, topic_of_themes, unknown_profession_in, term_asked,
+    DISCUSSED, PREVIOUS_MESSAGE, Reading, asks_about_sentence_before, asks_topic_gap, asks_what_it_is, content_words, facts_saying, has_background, level_gap_of, names_amount, names_level, names_pay, names_pay_noun,
+    facts_of_cues, names_own_experience, opens_with_greeting, question_of, read_turn, said_before_asking, sentence_before_question, themed_facts, topic_named_by_words,
+    rows_quoted, said_words, says_contrast, topic_word_counts, without_own_clauses, topic_of_fact_words, topic_of_themes, unknown_profession_in, term_asked,
 )
-from actions.knowledge import Fact, KnowledgeBase, knowledge_base, mentions, resolve_term, vocabularies
-from nlu_components.questions import QUESTION_INTENT, QUESTIONS, has_question_word, opens_question, questions_of
+from actions.knowledge import Fact, KnowledgeBase, Source, knowledge_base, mentions, resolve_term, vocabularies
+from nlu_components.questions import QUESTION_INTENT, QUESTIONS, has_question_word, opens_question, questions_of, sentences_of
 
 SALARY = "salary"
 COMPARISON = "salary_comparison"
@@ -208,8 +208,11 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     # Not where the question asks the last one again ("gibts für die informatiker ähnliche tipps?").
     wordless = (confidence < SURE and not topic_word_counts(text, kb).get(topic) and not (read_alone and read_alone.key == topic)
                 and not reading.repeats_question)
+    # "Erzähl mir was über die MTI-Gehälter.", taken for the duties at 0.91: a question that names pay by its noun and no topic.
+    only_pay = (names_pay_noun(question, kb) and not topic_word_counts(text, kb).get(topic) and not topic_named_by_words(question, kb)
+                and not (read_alone and read_alone.key == topic) and not reading.repeats_question)
     if topic not in (SALARY, COMPARISON) and pay_cue and (
-            confidence < UNSURE or wordless or reading.employer_named_here or reading.asks_pay_effect) and not speaks_of_pay:
+            confidence < UNSURE or wordless or only_pay or reading.employer_named_here or reading.asks_pay_effect) and not speaks_of_pay:
         return SALARY
     follow_up = short and previous in (SALARY, COMPARISON) and not reading.names_nothing
     # "Hilft mir meine Pflegeerfahrung da überhaupt was?", read as a salary question however sure the model is, says
@@ -226,7 +229,8 @@ def topic_by_words(kb: KnowledgeBase, topic: str, reading: Reading, parse: Dict[
     # "bin elektroniker … und verdien 3000 brutto. lohnt sich medizin ingenieur?" or "Mir bietet ein Krankenhaus 40.000 €. Ist das zu
     # wenig?": whether it pays, against an amount the visitor names.
     background = text[: text.rfind(question)] if question in text else ""
-    if reading.asks_verdict and names_amount(background):
+    # "… aktuell 3.900 brutto. Kann ich mit meiner Erfahrung mehr erwarten?" asks for more than it.
+    if (reading.asks_verdict or mentions(question, {"rise": kb.pay_rise_words})) and names_amount(background):
         return SALARY
     # "wovon hängts da ab?" right after a salary answer asks what moves its figures, however sure the model is of another
     # topic; not "warum machen die Leute das dann?", which asks why people choose the job.
@@ -335,7 +339,7 @@ def salary_gap(kb: KnowledgeBase, intent_topic: str, reading: Reading, previous_
     the topic asked ("Was zahlt die Uniklinik da?"), or of the one before when the question points back ("Und was
     zahlen die?") or compares nothing it names ("Wie viel genau mehr?"), or of the topic its follow-up words name
     ("Verdient man in der Stadt mehr?"); and whether the question names those subjects itself (not only points back)."""
-    if reading.names_pay:
+    if reading.names_pay and not has_figures_for_employer(kb, reading):
         asked = _salary_gap_of(kb, intent_topic, reading) or next(
             (gap for gap in (_salary_gap_of(kb, t, reading) for t in reading.follow_up_topics) if gap), None
         )
@@ -344,6 +348,46 @@ def salary_gap(kb: KnowledgeBase, intent_topic: str, reading: Reading, previous_
     if _pay_follow_up(intent_topic, reading):
         return _salary_gap_of(kb, previous_topic, reading), False
     return None, False
+
+
+def has_figures_for_employer(kb: KnowledgeBase, reading: Reading) -> bool:
+    """Whether the employer named is one a salary row of the professions in question states its figures for
+    ("Was verdient man an Forschungsinstituten?"): its figures answer, not the gap of a theme the word also names."""
+    keys = reading.professions or tuple(p.key for p in kb.professions)
+    return bool(reading.employer_type) and any(reading.employer_type in row.employers for key in keys for row in kb.salary_rows(key))
+
+
+def quoted_answer(
+    kb: KnowledgeBase, reading: Reading, question: str, previous: Optional[str], figures_said: str
+) -> Tuple[Optional[str], Optional[Reply]]:
+    """A question about where something comes from, answered with the article's own sentences, and their topic: those that say a
+    long word of the question ("Stimmt das wirklich, dass zu viel Spezialisierung abschreckt? Woher stammt das?"), else those of
+    the topic it names, or of the last answer where it points back ("Stimmt das so? Woher stammen diese Zahlen?"). None where it
+    asks where all answers come from ("Aus welchen Quellen stammen Ihre Angaben?"). Figures are those of the rows the assistant's
+    answers stated (`figures_said`), where the question names no profession ("Woher stammen die Zahlen, die Sie genannt haben?"
+    after both professions' figures and then one's)."""
+    words = content_words(question)
+    passages = passages_saying(kb, words, reading.professions)
+    said_back = previous if mentions(question, {"said": kb.references.get("said", ())}) else None
+    topic = passages[0].topic if passages else topic_named_by_words(question, kb) or (SALARY if names_pay(question, kb) else said_back)
+    stated = [] if reading.named_here or topic not in (SALARY, COMPARISON) else rows_quoted(figures_said, kb)
+    sources = [f.source for f in passages] or [r.source for r in stated] or (sources_of(kb, topic, reading) if topic else [])
+    return topic, answers.quoted_sources(kb, sources, words)
+
+
+def passages_saying(kb: KnowledgeBase, words: Collection[str], professions: Sequence[str]) -> List[Fact]:
+    """The facts (of `professions`, or all) one of whose source sentences says one of `words` ("Spezialisierung")."""
+    return [f for f in kb.facts if (not professions or f.profession in professions)
+            and any(w in sentence.casefold() for sentence in f.source.sentences for w in words)]
+
+
+def sources_of(kb: KnowledgeBase, topic: str, reading: Reading) -> List[Source]:
+    """The sources of what an answer on `topic` says for the professions in question: its salary rows (of the level asked) or facts."""
+    keys = reading.professions or tuple(p.key for p in kb.professions)
+    if topic in (SALARY, COMPARISON):
+        rows = [r for key in keys for r in kb.salary_rows(key)]
+        return [r.source for r in ([r for r in rows if r.level == reading.level] or rows)]
+    return [f.source for f in _facts_of(kb, topic, reading)]
 
 
 def place_gap(kb: KnowledgeBase, professions: Sequence[str], place: Optional[str]) -> Optional[str]:
@@ -472,7 +516,8 @@ def with_further_questions(kb: KnowledgeBase, reply: Reply, topic: str, reading:
         if further.key in (SALARY, COMPARISON) and pays_by_itself(kb, topic, reading):
             continue
         answered.add(further.key)
-        extra = answer(kb, further.key, reading, asked_before=True)
+        # "… in Bremen steht Technik Manager – was macht man in dem Feld im Alltag so?": its own topic, not where the place is mentioned.
+        extra = answer(kb, further.key, replace(reading, place_in_question=False), asked_before=True)
         if extra.sources:
             reply = Reply(f"{reply.text}\n{extra.text}", sorted(set(reply.sources) | set(extra.sources)), reply.buttons, reply.image)
     return reply
@@ -512,15 +557,30 @@ def with_theme_pointed_back(kb: KnowledgeBase, reply: Reply, reading: Reading, q
 def worded_questions(kb: KnowledgeBase, text: str) -> List[str]:
     """The intents of a message's separate questions by the topic words each says, where it asks several
     ("Welches Gehalt ist marktüblich, und worauf sollten wir bei Bewerbern achten?")."""
+    # "… Kann man das weitgehend remote machen? Und wie steht es um Aufstiegschancen, ich will nicht ewig Tickets abarbeiten.":
+    # a sentence that opens like a question asks one, though it ends with a full stop.
     questions = questions_of(text)
+    questions += [s for s in sentences_of(text) if not s.endswith("?") and opens_question(s) and s not in questions and "?" in text]
     if len(questions) < 2:
-        return []
+        return listed_topics(kb, questions[0]) if questions else []
     # "was ist der unterschied zwischen medizin ingenieur und medizinisch technische informatik und was verdient man jeweils"
     # asks what the professions are, then their pay.
     overview = kb.overview_topic()
     topics = [topic_named_by_words(question, kb) or (overview.key if overview and says_contrast(question, kb) and not names_pay(question, kb) else None)
               for question in questions]
     return [kb.topic(key).intent for key in topics if key and kb.topic(key)]
+
+
+# Where a question lists what it asks: "Aufgaben und Gehalt", "Gehalt, Alltag & Nachfrage".
+_LISTED = re.compile(r"\s*(?:,|&|/|\bund\b|\bsowie\b)\s*", re.IGNORECASE)
+
+
+def listed_topics(kb: KnowledgeBase, question: str) -> List[str]:
+    """The intents of two or more topics a question lists by their words ("Stell mir beide gegenüber: Aufgaben und Gehalt.");
+    none where it names fewer."""
+    parts = [p for p in _LISTED.split(question) if p.strip()]
+    topics = list(dict.fromkeys(t for t in (topic_named_by_words(p, kb) or (SALARY if names_pay(p, kb) else None) for p in parts) if t))
+    return [kb.topic(key).intent for key in topics if kb.topic(key)] if len(topics) > 1 else []
 
 
 def chart_url(kb: KnowledgeBase, topic: str, reading: Reading, reply: Reply) -> Optional[str]:
@@ -573,6 +633,16 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     if instead:
         topic = previous
     short = len(text.split()) <= SHORT_FOLLOW_UP_WORDS
+    # "und im hausarztverbund?" after the departments' pay asks what that employer pays.
+    if short and reading.employer_named_here and pays_by_itself(kb, previous, reading) and not topic_named_by_words(question, kb):
+        topic = SALARY
+    # "in der großstadt mehr?" right after a salary answer asks about pay, though it names none; "ok, und vollzeit im jahr?"
+    # asks for the figures, with what the articles lack.
+    if (short and previous in (SALARY, COMPARISON) and (mentions(question, {"rise": kb.pay_rise_words}) or reading.asks_period)
+            and topic_named_by_words(question, kb) in (None, *reading.follow_up_topics)):
+        reading.names_pay = True
+        if reading.topic_gap and not reading.pay_gap:
+            reading.pay_gap, reading.topic_gap, reading.topic_gap_words = reading.topic_gap, None, ()
     # "dann liegt der Medizin-Ingenieur ja ähnlich oder?" right after a salary answer compares pay: its likeness is the pay's,
     # not what the professions are (the overview, which a likeness otherwise asks).
     compares_pay_just_given = short and previous in (SALARY, COMPARISON)
@@ -597,6 +667,12 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
             or topic_named_by_words(text, kb) or topic_of_themes(text, kb, reading.professions, None)
             or (themed_here[0].topic if themed_here else None) or topic
         )
+    # "Bei welchem der beiden Berufe kommt PACS vor?" or "PACS wer macht sowas": the one fact that says what it names, of its
+    # profession, where the question asks to choose and names no topic or pay.
+    cued = facts_of_cues(question, kb, ()) if reading.chooses and topic != SALARY and not (
+        says_pay(reading) or topic_named_by_words(question, kb) or reading.topic_gap or reading.employer_named_here) else []
+    if len(cued) == 1 and (topic == COMPARISON or not reading.remembered or cued[0].profession in reading.professions):
+        topic, reading.professions = cued[0].topic, (cued[0].profession,)
     # "welche davon sind ausdrücklich brutto?", then "und die vom anderen?": the follow-up asks the same of the other figures.
     if (short and topic in (SALARY, COMPARISON) and previous in (SALARY, COMPARISON) and not says_pay(reading)
             and mentions(previous_question(tracker), {"gross": kb.gross_words})):
@@ -625,10 +701,15 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         themed = topic_of_themes(previous_question(tracker), kb, reading.professions, None, guesses)
     # A salary question moves to the fact of the theme it names where that fact speaks of pay, or says what the article lacks
     # on pay and the question asks about pay ("Was zahlt man im Technologiepark?"; not "und an nem Forschungsinstitut?").
-    pays_by_theme = asked_theme and any(f.about_pay or (f.salary_gap and reading.names_pay) for f in _facts_of(kb, themed, reading))
+    # Not the gap where the question names an employer the salary figures are stated for ("Was verdient man an Forschungsinstituten?").
+    gap_asked = reading.names_pay and not has_figures_for_employer(kb, reading)
+    pays_by_theme = asked_theme and any(f.about_pay or (f.salary_gap and gap_asked) for f in _facts_of(kb, themed, reading))
     if themed and (topic not in (SALARY, COMPARISON) or pays_by_theme) and (
             not stays_pay_question(topic, themed, reading)):
         topic = themed
+    # "Ist eine Großstadt wie Bremen da eher ein Vorteil?" asks what the theme's fact says, not where the article mentions the place.
+    if any(f.topic == topic for f in themed_facts(question, kb, reading.professions, None)):
+        reading.place_in_question = False
     # "ist das dann auch brutto?" or "Steht bei dem zweiten dabei, ob das brutto ist?" after a salary answer asks about its figures,
     # whatever topic the model read.
     if previous in (SALARY, COMPARISON) and (reading.asks_gross or reading.asks_period) and not topic_named_by_words(question, kb):
@@ -644,6 +725,10 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     topic_asked = not has_background(text) or bool(topic_word_counts(said_before_asking(text), kb).get(topic))
     subject_gap, subject_asked = salary_gap(kb, topic if topic_asked else None, reading, previous)
     subject_asked = subject_asked and not figures_follow(kb, subject_gap, reading)
+    # "und dort im technologiepark?", then "verdient man dort mehr?": what the articles lack on pay of the theme named before.
+    if not subject_gap and _pay_follow_up(topic, reading) and mentions(question, {"there": kb.references.get("there", ())}):
+        pointed = [f for f in themed_facts(previous_question(tracker), kb, reading.professions, None) if f.salary_gap and not f.about_pay]
+        subject_gap = pointed[0].salary_gap if pointed else None
     if not subject_gap and employer_gap(topic, reading):
         subject_gap, subject_asked = employer_gap(topic, reading), True
     # "und als Teamleiter?" after a salary answer, or "Was bekommt man als Abteilungsleiter?", asks for that level's
@@ -663,7 +748,8 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         topic = placed[0].topic if placed else SALARY
     # "Ist es normal, dass man in der Pathologie schlechter bezahlt wird? Oder mache ich in den Gehaltsverhandlungen was
     # falsch?": a topic whose facts speak about pay answers itself, after what the articles lack (see `answer`).
-    if not (reading.pay_gap and topic not in (SALARY, COMPARISON) and pays_by_itself(kb, topic, reading)):
+    # Nor where a level only frames the pay question ("… nach dem Studium … in der Pathologie schlechter bezahlt …?").
+    if not ((reading.pay_gap or reading.asks_pay) and topic not in (SALARY, COMPARISON) and pays_by_itself(kb, topic, reading)):
         topic = SALARY if (subject_gap or level_follow_up) and len(reading.professions) < 2 else asked_topic(topic, reading)
     if topic == COMPARISON and reading.contrasts and not reading.names_pay and overview and not compares_pay_just_given:
         topic, reading.professions = overview.key, tuple(compared(kb, reading))
@@ -674,6 +760,13 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
     # guess; "Mit welchen Gehaltsvorstellungen muss ich rechnen?", read as applications, asks for the salary. The last
     # answer's topic asked of another profession gets what its article lacks ("und beim Medizin-Ingenieur, geht das da auch?").
     carried = topic == previous and reading.named_here
+    # "radiologie oder patho wo gibts mehr knete", then "und MI in duisburg zum vergleich": a topic that speaks of pay, carried to a
+    # profession whose article lacks it, asks to compare that profession's pay, after saying what its article lacks; not "gilt das
+    # auch für medizin ingenieure?", which asks whether the topic's fact holds there too.
+    lacking_pay_topic = (topic if carried and reading.professions and not _facts_of(kb, topic, reading) and (reading.compares or reading.names_pay)
+                         and any(f.about_pay for f in kb.facts if f.topic == topic) else None)
+    if lacking_pay_topic:
+        topic = SALARY
     if kb.topic(topic) and topic not in (SALARY, COMPARISON) and reading.professions and not _facts_of(kb, topic, reading) and not carried:
         worded = topic_named_by_words(question, kb)
         # "suchen die gerade überhaupt?", read as the job listing the engineers' article lacks, asks what its words name.
@@ -693,6 +786,19 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         reply = answers.facts_answer(kb, each)
     else:
         reply = answer(kb, topic, reading, asked_for_profession_last(tracker), subject_gap, subject_asked)
+    # "… wird sie in der Pathologie schlechter bezahlt als die Kollegen in der Radiologie?": the fact that speaks of pay, then the
+    # article's figures as the general ones, where they hold for its subjects (`figures_follow`).
+    # Not after a pay concept the articles lack ("Oder mache ich in den Gehaltsverhandlungen was falsch?"), which the fact answers.
+    asks_pay_here = (reading.names_pay or (short and previous in (SALARY, COMPARISON))) and not reading.pay_gap
+    paying = [f for f in _facts_of(kb, topic, reading) if f.about_pay and f.figures_follow] if asks_pay_here and topic not in (SALARY, COMPARISON) else []
+    if len(paying) == 1 and reply.sources:
+        general = answers.salary_answer(kb, paying[0].profession, reading.level, reading.period, None, None)
+        reply = Reply(f"{reply.text}\nAllgemein: {general.text}", sorted(set(reply.sources) | set(general.sources)), reply.buttons, reply.image)
+    if lacking_pay_topic and reply.sources:
+        reply = answers.with_note(reply, answers.topic_missing(kb, lacking_pay_topic, reading.professions))
+    quoted_topic, quoted = quoted_answer(kb, reading, question, previous, figures_said(tracker)) if reading.asks_sources else (None, None)
+    if quoted_topic and quoted:
+        topic, reply = quoted_topic, quoted
     if reading.topic_gap:
         reply = with_questions_besides_gap(kb, reply, topic, reading, text)
     if ranks and reply.sources:
@@ -733,6 +839,11 @@ def questions_before(kb: KnowledgeBase, tracker: Tracker) -> List[str]:
         return []
     parse = said[0].get("parse_data") or {}
     return [*(parse.get(QUESTIONS) or []), *worded_questions(kb, said[0].get("text") or "")]
+
+
+def figures_said(tracker: Tracker) -> str:
+    """The assistant's messages of the conversation that stated an amount."""
+    return "\n".join(e.get("text") or "" for e in tracker.events if e.get("event") == "bot" and names_amount(e.get("text") or ""))
 
 
 def previous_question(tracker: Tracker) -> str:
@@ -1006,8 +1117,9 @@ class ActionClarify(Action):
             return respond(dispatcher, tracker, last_topic)
         # "Braucht man überhaupt eine Ausbildung dafür?" names a level the articles lack, but asks nothing of pay.
         level_pay = reading.level_gap and (reading.names_pay or last_topic in (SALARY, COMPARISON))
+        # "Was sagt der Artikel zu Konzernen?" asks what it says of an employer type: the note on its pay.
         if (reading.pay_gap or level_pay or reading.names_pay or reading.asks_pay_effect or about_salary or named_level or offered
-                or judged or later or reading.asks_sources):
+                or judged or later or reading.asks_sources or (reading.employer_named_here and not worded)):
             return respond(dispatcher, tracker, SALARY)
         asked = [t for t in map(kb.topic_for_intent, tracker.latest_message.get(QUESTIONS) or []) if t]
         if asked:

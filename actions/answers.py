@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Collection, Dict, List, Optional, Sequence, Set, Tuple
 
-from actions.knowledge import Fact, KnowledgeBase, SalaryRow, Term
+from actions.knowledge import Fact, KnowledgeBase, SalaryRow, Source, Term
 
 MONTHS_PER_YEAR = 12
 PERIOD_READING = {"monat": "Monatsgehalt", "jahr": "Jahresgehalt"}
@@ -260,8 +260,16 @@ def salary_answer(
             compared = listing([_label(kb.employer_types, key) for key in compared_employers], "oder")
             gap = "; ".join(filter(None, [gap, f"ob {compared} besser zahlen, sagt der Artikel nicht"]))
     elif employer_type:
-        subject_gaps["employer_type"] = f"eigene Zahlen für {_label(kb.employer_types, employer_type)} nennt der Artikel nicht"
-        notes += list(dict.fromkeys(row.employer_notes[employer_type] for row in chosen if employer_type in row.employer_notes))
+        # "… bei einem öffentlichen Träger … statt bei einem Konzern?": each employer compared.
+        asked = list(compared_employers) if employer_type in compared_employers else [employer_type]
+        employer_gap = f"eigene Zahlen für {listing([_label(kb.employer_types, key) for key in asked], 'oder')} nennt der Artikel nicht"
+        notes += list(dict.fromkeys(row.employer_notes[key] for key in asked for row in chosen if key in row.employer_notes))
+        # "Was verdient man in der MTI bei Konzernen?": a note that places the employer against the range ("manchmal darüber")
+        # needs the range, which follows as the general one.
+        if all(key in row.measured_employers for key in asked for row in chosen):
+            gap, general = "; ".join(filter(None, [gap, employer_gap])), True
+        else:
+            subject_gaps["employer_type"] = employer_gap
     verdicts = list(dict.fromkeys(row.verdict for row in chosen if row.verdict)) if asks_verdict else []
     # "Warum wird man das, wenn das Gehalt nicht berauschend ist?" asks what the pay is worth, not what moves it.
     factors = list(dict.fromkeys(row.factors for row in chosen if row.factors)) if asks_factors and not verdicts else []
@@ -417,6 +425,13 @@ def comparison_answer(
     )
 
 
+def topic_missing(kb: KnowledgeBase, topic: str, professions: Sequence[str]) -> str:
+    """Said before another topic's answer where the professions' articles lack the topic asked ("Zum Thema „Radiologie und
+    Pathologie“ sagt der Artikel über Medizin-Ingenieure nichts; zum Vergleich:")."""
+    about = listing([kb.profession(key).about for key in professions])
+    return f"Zum Thema „{kb.topic(topic).label}“ sagt der Artikel {about} nichts; zum Vergleich:"
+
+
 def topic_answer(kb: KnowledgeBase, topic: str, profession: str) -> Reply:
     """The fact for a topic and profession, or a plain statement that the article says nothing and what it does know."""
     fact = kb.fact(profession, topic)
@@ -543,6 +558,25 @@ def term_unexplained(reply: Reply, term: str) -> Reply:
 
 def with_note(reply: Reply, note: str) -> Reply:
     return replace(reply, text=f"{note}\n{reply.text}")
+
+
+# How many sentences of one article a quoted source gives at most: enough to find the passage, short enough to read.
+QUOTED_SENTENCES = 2
+
+
+def quoted_sources(kb: KnowledgeBase, sources: Sequence[Source], words: Collection[str] = ()) -> Optional[Reply]:
+    """Where an answer comes from, as the article says it ("Woher stammen diese Zahlen?" after a salary answer): of each of its
+    `sources` the sentence that says one of `words` (case-folded; "Spezialisierung"), else its first, at most `QUOTED_SENTENCES`
+    per article, quoted under the article's title; None without sources."""
+    by_file: Dict[str, List[str]] = {}
+    for source in sources:
+        saying = [s for s in source.sentences if any(w in s.casefold() for w in words)]
+        quoted = by_file.setdefault(source.file, [])
+        quoted += [s for s in (saying or source.sentences)[:1] if s not in quoted][: QUOTED_SENTENCES - len(quoted)]
+    if not by_file:
+        return None
+    text = "\n".join(f"Im Artikel „{kb.source_title(file)}“ heißt es: " + " ".join(f"„{s}“" for s in said) for file, said in by_file.items())
+    return Reply(text, sorted(by_file))
 
 
 def sources_answer(kb: KnowledgeBase, professions: Sequence[str]) -> Reply:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from actions.knowledge import (
     Fact, Gap, KnowledgeBase, SalaryRow, fuzzy_mentions, matches, mentions, normalise, normalised_words, resolve_term, vocabularies,
@@ -69,6 +69,11 @@ _WORKED_WITH = re.compile(r"\b(?:mit|zusammen\s+mit)\s+(?:den\s+|der\s+|dem\s+|a
 _AS_ME = re.compile(r"\b(?:ich|mich|mir)\s+(?:\w+\s+)?als\s+(?:ein|eine|gelernte[rn]?|ausgebildete[rn]?)?\s*$", re.IGNORECASE)
 # "Kann man als Pflegefachkraft in die MTI wechseln?": beside a known profession, "man als" is where one comes from too.
 _AS_ONE = re.compile(r"\b(?:ich|mich|mir|man)\s+(?:\w+\s+)?als\s+(?:ein|eine|gelernte[rn]?|ausgebildete[rn]?)?\s*$", re.IGNORECASE)
+
+# "Als Personalerin würde ich gern wissen, …": a title after a sentence's opening "als" and before "würde ich" is the visitor's own role.
+_SPEAKER_AS = re.compile(r"(?:^|[,.!?:;]\s*)als\s+(?:ein|eine)?\s*$", re.IGNORECASE)
+_SPEAKER_SAYS = re.compile(r"^\s*(?:\w+\s+)?(?:würde|möchte|frage|habe|hätte|will|wollte|interessiert|suche|brauche|überlege)\s+(?:ich|mich)\b",
+                           re.IGNORECASE)
 
 # A question about the visitor's own pay now ("was verdiene ich im Vergleich?"), not what they would earn in another job.
 _OWN_PAY = re.compile(r"\b(?:verdiene ich|bekomme ich|kriege? ich|ich verdiene|ich bekomme|mein gehalt|meinem gehalt|mein lohn)\b", re.IGNORECASE)
@@ -384,8 +389,19 @@ def facts_saying(kb: KnowledgeBase, words: Sequence[str], professions: Sequence[
     ]
 
 
+def facts_of_cues(text: str, kb: KnowledgeBase, professions: Sequence[str]) -> List[Fact]:
+    """The facts (of `professions`) that say a cue of a profession the text names ("Bei welchem der beiden Berufe kommt PACS vor?")."""
+    named = [cue for _, cue in mentions(text, {cue: (cue,) for p in kb.professions for cue in p.cues})]
+    return facts_saying(kb, [cue.casefold() for cue in named], professions) if named else []
+
+
 # A word this long is a content word ("Qualitätsmanagement"), not a word of the question's frame ("verlangen").
 _CONTENT_WORD = re.compile(r"[^\W\d_]{10,}")
+
+
+def content_words(text: str) -> Set[str]:
+    """The long words of the text, case-folded: what it is about ("Spezialisierung"), not how it asks."""
+    return {w.casefold() for w in _CONTENT_WORD.findall(text)}
 
 
 def topic_of_fact_words(text: str, kb: KnowledgeBase, professions: Sequence[str]) -> Optional[str]:
@@ -452,6 +468,12 @@ def _gap(text: str, gaps: Sequence[Gap]) -> Tuple[Optional[Gap], str]:
     return None, text
 
 
+def _pointed_gap(text: str, gaps: Sequence[Gap]) -> Optional[Gap]:
+    """The first gap whose `pointed_patterns` occur in `text`, a sentence the question points back at."""
+    folded = text.casefold()
+    return next((gap for gap in gaps if any(re.search(p, folded) for p in gap.pointed_patterns)), None)
+
+
 def said_words(text: str, gap: Optional[Gap]) -> Tuple[str, ...]:
     """The words of `gap` that `text` says, as typed (case folded), and the gap's `related_words`."""
     if gap is None:
@@ -461,21 +483,21 @@ def said_words(text: str, gap: Optional[Gap]) -> Tuple[str, ...]:
     return tuple(dict.fromkeys(said + tuple(w.casefold() for w in gap.related_words)))
 
 
-def _quoted_rows(text: str, kb: KnowledgeBase) -> List[SalaryRow]:
-    """The salary rows whose bounds the text quotes ("ob man eher 3200 oder 4200 kriegt")."""
+def rows_quoted(text: str, kb: KnowledgeBase) -> List[SalaryRow]:
+    """The salary rows whose bounds the text quotes ("ob man eher 3200 oder 4200 kriegt", or an answer that stated them)."""
     quoted = {int(re.sub(r"[.,]", "", number)) for number in _QUOTED_AMOUNT.findall(text)}
     return [row for row in kb.salaries if quoted & {row.lower, row.upper}]
 
 
 def level_of_amounts(text: str, kb: KnowledgeBase) -> Optional[str]:
     """The level of the salary rows whose bounds the text quotes, where that is one level."""
-    levels = {row.level for row in _quoted_rows(text, kb)}
+    levels = {row.level for row in rows_quoted(text, kb)}
     return levels.pop() if len(levels) == 1 else None
 
 
 def _quotes_another_level(text: str, level: str, kb: KnowledgeBase) -> bool:
     """Whether the text quotes the figures of one profession's other level than `level`, where that profession has a row of `level`."""
-    rows = _quoted_rows(text, kb)
+    rows = rows_quoted(text, kb)
     professions = {row.profession for row in rows}
     return (len(professions) == 1 and all(row.level != level for row in rows)
             and any(row.profession in professions and row.level == level for row in kb.salaries))
@@ -483,7 +505,7 @@ def _quotes_another_level(text: str, level: str, kb: KnowledgeBase) -> bool:
 
 def profession_of_amounts(text: str, kb: KnowledgeBase) -> Optional[str]:
     """The profession whose figures the text quotes ("auch mehr als 4800 möglich?"), where that is one profession."""
-    professions = {row.profession for row in _quoted_rows(text, kb)}
+    professions = {row.profession for row in rows_quoted(text, kb)}
     return professions.pop() if len(professions) == 1 else None
 
 
@@ -498,8 +520,10 @@ def says_contrast(text: str, kb: KnowledgeBase) -> bool:
 
 
 def names_pay(text: str, kb: KnowledgeBase) -> bool:
-    """Whether `text` says a pay word, a compound ending in one ("Pflegegehalt") or an amount."""
-    return _says_pay_word(text, kb) or _ends_a_word(text, kb.pay_compound_ends) or bool(_AMOUNT.search(text))
+    """Whether `text` says a pay word, a compound ending in one ("Pflegegehalt"), an amount or one of the articles'
+    figures ("Gibt es auch Stellen, die unter 42.000 liegen?")."""
+    return (_says_pay_word(text, kb) or _ends_a_word(text, kb.pay_compound_ends) or bool(_AMOUNT.search(text))
+            or bool(rows_quoted(text, kb)))
 
 
 def without_figures_asked(question: str, kb: KnowledgeBase) -> str:
@@ -538,6 +562,11 @@ def says_only_more_pay(text: str, kb: KnowledgeBase) -> bool:
     covered = {i for start, length, _ in found for i in range(start, start + length)}
     return {"pay", "rise"} <= {key for _, _, key in found} and all(
         i in covered or word in kb.filler_words for i, word in enumerate(normalised_words(text).split()))
+
+
+def names_pay_noun(text: str, kb: KnowledgeBase) -> bool:
+    """Whether `text` names pay by a noun that says nothing else ("Gehalt", "MTI-Gehälter"), not by a verb or money ("verdient", "Geld")."""
+    return _ends_a_word(text, kb.pay_compound_ends)
 
 
 def _ends_a_word(text: str, words: Sequence[str]) -> bool:
@@ -644,7 +673,8 @@ def _asked_as_person(text: str, kb: KnowledgeBase) -> Optional[str]:
     own = not mentions(question, {"pay": kb.pay_words})
     # "arbeite als MTLA in der pathologie … medizinisch technische informatik klingt passend": the visitor's own job too.
     titles = [(pos, word) for pos, word in _unknown_persons(question, kb)
-              if not (own and (_AS_ONE.search(question[:pos]) or _BACKGROUND.search(question[:pos])))]
+              if not (own and (_AS_ONE.search(question[:pos]) or _BACKGROUND.search(question[:pos])))
+              and not (_SPEAKER_AS.search(question[:pos]) and _SPEAKER_SAYS.match(question[pos + len(word):]))]
     if not titles:
         return None
     if any(_is_person(question[:match.start()]) for match in _rules(kb)[3].finditer(question)):
@@ -941,15 +971,18 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
         remembered=last,
         anchor=_known_list(slots.get("named_professions"), kb) or last,
     )
-    reading.asks_sources = bool(mentions(question, {"sources": kb.source_questions.asked_by}))
+    alone = normalised_words(question) in {normalised_words(words) for words in kb.source_questions.asked_alone}
+    reading.asks_sources = alone or bool(mentions(question, {"sources": kb.source_questions.asked_by}))
     reading.asks_instead = bool(mentions(question, {"instead": kb.references.get("instead", ())}))
     # "Deshalb wäre Teilzeit für mich wichtig. Geht das in dem Beruf?": a short question pointing back asks about what the sentence before it lacks.
     # Not where the sentence before names a topic too ("… raus aus dem Schichtdienst und viel von zu Hause arbeiten. Geht das …?").
     before = sentence_before_question(text)
     points = {kind: kb.references.get(kind, ()) for kind in ("pointing", "possible")}
+    # "Meine Tochter möchte wissen, wie hoch der Stundenlohn … ist. Können Sie das sagen?" asks for the pay concept it lacks.
     if (not (reading.topic_gap or reading.pay_gap) and len(question.split()) <= _POINTING_WORDS and mentions(question, points)
             and not topic_named_by_words(before, kb) and not topic_named_by_words(question, kb)):
         reading.topic_gap, reading.topic_gap_words = _gap_reply(before, kb.not_covered.topics), said_words(before, _gap(before, kb.not_covered.topics)[0])
+        reading.pay_gap = _gap_reply(before, kb.not_covered.pay_concepts)
     # "Was verdient man denn in Vollzeit?": a pay question about something the articles lack says so, then gives the figures;
     # not where the pay word is part of the gap ("Gibt es Zahlen zu offenen Stellen?"), but where the gap is part of it ("Vollzeitgehalt").
     said_besides_gap = _gap(question, kb.not_covered.topics)[1]
@@ -965,11 +998,12 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     # lack, named just before it, asks for that level; so does "und was verdient so einer?" after "Gibt es sowas wie
     # medizinischer Datenmanager?", where it names no profession.
     names_person_before = bool(mentions(question, {"person": kb.references.get("person", ())})) and isinstance(slots.get(PREVIOUS_MESSAGE), str)
-    if not level_gap and named_level is None and (reading.refers_back or names_person_before) and names_pay(question, kb):
+    points_at_time = bool(mentions(question, {"time": kb.references.get("time", ())}))
+    if not level_gap and named_level is None and (reading.refers_back or names_person_before or points_at_time) and names_pay(question, kb):
         before = sentence_before_question(text)
         if not before and names_person_before and not _profession_matches(question, kb):
             before = question_of(str(slots[PREVIOUS_MESSAGE]))
-        level_gap = _gap(before, kb.not_covered.levels)[0]
+        level_gap = _gap(before, kb.not_covered.levels)[0] or (_pointed_gap(before, kb.not_covered.levels) if points_at_time else None)
         named_level = level_gap.level if level_gap else None
     if level_gap and named_level in (None, level_gap.level):
         reading.level_gap, reading.level = level_gap.reply, level_gap.level
@@ -984,7 +1018,10 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     # "mi einstieg mit 4800 realistisch?": a figure quoted of another level of the same profession gets both rows.
     if not level_gap and named_level and _quotes_another_level(question, named_level, kb):
         reading.level, reading.names_levels = None, True
-    unknown = _asked_as_person(text, kb) if named else (
+    # "Mein Schwiegersohn ist Medizinphysiker in der Strahlentherapie. Was verdient man in diesem Beruf in Duisburg?"
+    job_before = (unknown_profession_in(sentence_before_question(text), kb)
+                  if mentions(question, {"job": kb.references.get("job", ())}) else None)
+    unknown = (_asked_as_person(text, kb) or job_before) if named else job_before or (
         unknown_profession_in(text, kb)
         or next((u for v in unresolved if v.casefold() in question.casefold() for u in [unknown_profession_in(v, kb)] if u), None)
         # "Eine Kollegin von mir ist Medizinphysikerin. Steht über deren Beruf und Gehalt auch etwas drin?"
@@ -1065,7 +1102,8 @@ def _read_turn(text: str, entities: Sequence[Mapping[str, object]], slots: Mappi
     elif len(cued) == 1 and not _place_follow_up(text, kb, cued, last):
         reading.professions, reading.named_here, reading.anchor = cued, True, cued
     elif last or last_unknown:
-        reading.professions, reading.unknown_profession = last, last_unknown
+        # "und der andere?", then "und mit erfahrung bei dem?": the profession kept is now the one "der andere" is the other of.
+        reading.professions, reading.unknown_profession, reading.anchor = last, last_unknown, last or reading.anchor
     reading.names_nothing = not (
         unknown or reading.named_here or reading.names_terms or reading.level_gap or reading.pay_gap or _place(text, entities, None, kb)
     )

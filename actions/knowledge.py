@@ -72,6 +72,8 @@ class SalaryRow:
     factors: Optional[str] = None
     # The employer types the article states the figures for ("Kliniken, Labordienstleister, größere Forschungsinstitute").
     employers: Tuple[str, ...] = ()
+    # The employer types whose note places them against the range ("bei Konzernstrukturen manchmal darüber"): the range follows.
+    measured_employers: Tuple[str, ...] = ()
     # What the article says of the figure's worth, as a sentence ("Ist das Gehalt gut?").
     verdict: Optional[str] = None
 
@@ -143,6 +145,8 @@ class Gap:
     related_words: Tuple[str, ...] = ()
     # The professions whose article lacks it, where another's has it (career changers); none: every article lacks it.
     professions: Tuple[str, ...] = ()
+    # Patterns that name it only in the sentence a question points back at ("seit zehn Jahren … nach so langer Zeit?").
+    pointed_patterns: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,8 @@ class SourceQuestions:
 
     asked_by: Tuple[str, ...] = ()
     about: Tuple[str, ...] = ()
+    # What asks for the sources where the message says nothing else ("quelle?").
+    asked_alone: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -272,6 +278,7 @@ def _gaps(raw: List[dict]) -> Tuple[Gap, ...]:
             # Patterns are searched in case-folded text, where "ß" is "ss" ("wie heißt der" → "wie heisst der").
             tuple(g.get("words") or ()), tuple(p.replace("ß", "ss") for p in g.get("patterns") or ()), g["reply"], g.get("level"),
             tuple(g.get("related_words") or ()), tuple(g.get("professions") or ()),
+            tuple(p.replace("ß", "ss") for p in g.get("pointed_patterns") or ()),
         )
         for g in raw
     )
@@ -300,7 +307,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
     sources = _read("sources.yml", directory)
     return KnowledgeBase(
         titles={s["file"]: s["title"] for s in sources["sources"]},
-        source_questions=SourceQuestions(tuple(sources.get("asked_by") or ()), tuple(sources.get("about") or ())),
+        source_questions=SourceQuestions(tuple(sources.get("asked_by") or ()), tuple(sources.get("about") or ()), tuple(sources.get("asked_alone") or ())),
         professions=tuple(
             Profession(
                 key=p["key"],
@@ -317,6 +324,7 @@ def load_knowledge_base(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         ),
         salaries=tuple(
             SalaryRow(**{**row, "employer_notes": dict(row["employer_notes"]), "employers": tuple(row.get("employers") or ()),
+                         "measured_employers": tuple(row.get("measured_employers") or ()),
                          "source": _source(row, "salary_table.yml")})
             for row in _read("salary_table.yml", directory)["salaries"]
         ),

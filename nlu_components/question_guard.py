@@ -12,7 +12,8 @@ weight, gets the fallback instead of a goodbye; a message read as a goodbye or t
 says no word of either is a question without its question mark ("und wieso machen leute das dann"). A question read
 as a yes or no without a word of one ("netto?") or that starts like a question gets the fallback too; a short thanks without a question that the model
 read as asking something is a thanks, and a thanks that takes leave ("danke, ciao") is a goodbye, as is a short
-farewell the model read as a greeting, a yes or a bare follow-up ("Pfiat di!"). A yes or no that names a profession
+farewell the model read as a greeting, a yes or a bare follow-up ("Pfiat di!"). A message that names nothing and says one of the
+`small_talk_overrides` ("Mit wem spreche ich hier?") is that small talk, whatever the model read. A yes or no that names a profession
 ("nein, die MTI"), or a greeting that does so without a word of greeting, is a bare follow-up. A wish for a human
 that says no word of one (`intent_word_stems`) gets the fallback.
 """
@@ -92,6 +93,12 @@ class QuestionGuard(GraphComponent, IntentClassifier):
             # Words that make a question the small talk the model read ("wer bist du denn eigentlich?", which it gives
             # 0.2 for the employers, too): kept.
             "small_talk_phrases": {"bot_challenge": ["wer bist du", "bist du", "wer sind sie", "sind sie ein", "sind sie eine", "who are you", "are you a"]},
+            # Words that make a message that names nothing this small talk, whatever the model read ("Guten Abend. Mit wem spreche
+            # ich hier eigentlich?", read as asking something).
+            "small_talk_overrides": {"bot_challenge": ["mit wem spreche ich", "mit wem rede ich", "mit wem schreibe ich", "mit wem chatte ich",
+                                                       "wer hat dich programmiert", "wer hat dich gebaut", "wer hat dich entwickelt",
+                                                       "wer hat dich gemacht", "wer steckt hinter dir", "wer steckt dahinter", "who made you",
+                                                       "who built you", "who am i talking to", "who am i speaking to"]},
             # A question that starts like one, read as a goodbye or thanks with no asking intent of weight ("gibt es da
             # zuschüsse fürs pendeln?" as a goodbye at 0.77): the fallback, which says what the articles lack or asks back.
             "closing_intents": ["goodbye", "thank"],
@@ -144,6 +151,10 @@ class QuestionGuard(GraphComponent, IntentClassifier):
         for message in messages:
             text = message.get(TEXT) or ""
             ranking = message.get(INTENT_RANKING_KEY) or []
+            overriding = next((intent for intent, phrases in self.config["small_talk_overrides"].items() if says_any(text, phrases)), None)
+            if overriding and not message.get(ENTITIES):
+                put_first(message, {INTENT_NAME_KEY: overriding, PREDICTED_CONFIDENCE_KEY: 1.0})
+                continue
             # "und wieso machen leute das dann", read as a goodbye: a question without its question mark.
             unmarked_question = opens_question(text) and self._closing_question(text, ranking) and not self._closes(text)
             if self._wordless_intent(text, ranking):

@@ -16,14 +16,16 @@ SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
 # Clauses are split at commas and dashes ("Hey, bist du eine KI?", "…, und frage mich, was man verdient").
 CLAUSE_START = re.compile(r"\s*[,–]\s+|\s+-\s+")
 MIN_CLAUSE_WORDS = 2
+# A verb before "ich" or "man" asks by itself ("programmiert man da viel?", "find ich da was?").
+VERB_BEFORE_SUBJECT = r"(?-i:[a-zäöüß]+)\s+(?:ich|man)\b"
 # Where one question ends and the next begins inside a sentence: ", und was …", "… und wie viel …", "… und find ich …".
 AND_QUESTION = (r"\s+(?:und|oder)\s+(?=(?:was|wie|wo|wer|welche\w*|wann|warum|gibt es|kann man|muss man)\b"
-                r"|(?-i:[a-zäöüß]+)\s+(?:ich|man)\b)")
+                rf"|{VERB_BEFORE_SUBJECT})")
 QUESTION_WORDS = (r"(?:was|wie|wo|wohin|woher|wofür|womit|worauf|woran|worüber|wovon|wozu|wer|welche\w*|wann|warum|wieso|weshalb|ob|gibt|gibts"
                   r"|kann|muss|ist|sind|hat|haben|braucht|bekommt|kriegt)\b")
 QUESTION_JOIN = re.compile(rf"\s*[,;–]\s+(?:und\s+|oder\s+)?(?={QUESTION_WORDS})|{AND_QUESTION}", re.IGNORECASE)
 # A message that starts with a question word, after words that only lead into it ("und wie gefragt sind die grad?").
-QUESTION_WORD = re.compile(rf"\b{QUESTION_WORDS}", re.IGNORECASE)
+QUESTION_WORD = re.compile(rf"\b(?:{QUESTION_WORDS}|{VERB_BEFORE_SUBJECT})", re.IGNORECASE)
 # Verbs that start a yes-no question where they come first ("soll ich mich …", "is da noch bonus dabei"), but inside a sentence
 # start no new question ("…, wird das …" is rarer than "…, sollte man meinen").
 OPENING_VERBS = r"(?:soll|sollte|sollten|würde|würden|wäre|wären|lohnt|is|isses|darf|wird|werden|verdient|verdienen|zahlt|zahlen|bekomme|kriege|findet|finde|findest)\b"
@@ -61,7 +63,8 @@ def sentences_of(text: str) -> List[str]:
 
 
 def has_question_word(text: str) -> bool:
-    """Whether the message says a question word anywhere ("und informatik wo"), not only names something ("und die leute im technologiepark?")."""
+    """Whether the message says a question word anywhere ("und informatik wo") or a verb before "man" or "ich" ("bei der informatik,
+    programmiert man da viel?"), not only names something ("und die leute im technologiepark?")."""
     return bool(QUESTION_WORD.search(text))
 
 

@@ -22,6 +22,7 @@ from actions.actions import (
     ActionRestart,
 )
 from actions.answers import ASK_PROFESSION
+from actions.knowledge import knowledge_base
 
 SLOTS = ("profession", "professions", "place", "level", "period", "employer_type", "last_topic", "asked_gap")
 
@@ -1390,9 +1391,21 @@ def test_a_place_the_articles_only_mention_is_answered_by_the_fact_that_mentions
 
 
 def test_a_question_where_the_answers_come_from_gets_the_titles_of_the_articles() -> None:
-    messages, _ = run(ActionAnswerTopic(), tracker("ask_salary", "Woher stammen die Zahlen, die Sie genannt haben?", profession="medizin_ingenieur"))
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_salary", "Aus welchen Quellen stammen Ihre Angaben?", profession="medizin_ingenieur", last_topic="salary"))
     assert "„Medizin Ingenieur Jobs und Stellenangebote in Duisburg“" in messages[0]["text"]
     assert "„Medizinisch-Technische Informatik Jobs und Stellenangebote“" in messages[0]["text"] and "€" not in messages[0]["text"]
+
+
+def test_a_question_where_what_was_said_comes_from_quotes_the_articles_sentences() -> None:
+    kb = knowledge_base()
+    figures, _ = run(ActionAnswerTopic(), tracker(
+        "ask_duties", "Stimmt das so? Woher stammen diese Zahlen?", confidence=0.6, profession="medizin_ingenieur", last_topic="salary"))
+    entry = next(r for r in kb.salary_rows("medizin_ingenieur") if r.level == "einstieg")
+    assert f"„{entry.source.sentences[0]}“" in figures[0]["text"] and "„Medizin Ingenieur Jobs und Stellenangebote in Duisburg“" in figures[0]["text"]
+    said, _ = run(ActionAnswerTopic(), tracker(
+        "ask_application", "Stimmt das wirklich, dass zu viel Spezialisierung eher abschreckt? Woher stammt das?", profession="mt_informatik"))
+    assert "Viele Personalabteilungen schrecken vor zu viel Spezialisierung zurück" in said[0]["text"], said[0]["text"]
 
 
 def test_asking_whether_the_figures_just_given_are_gross_stays_with_them_however_long_the_question() -> None:
@@ -1433,3 +1446,133 @@ def test_two_questions_of_which_one_asks_what_the_articles_lack_get_both_answers
     text = "Ich suche eine Stelle als Medizin-Ingenieur. Wie ist der Arbeitsmarkt in Duisburg? Und wird mein polnischer Abschluss anerkannt?"
     messages, _ = run(ActionAnswerTopic(), tracker("ask_market", text, [entity("profession", "medizin_ingenieur")]))
     assert messages[0]["text"].startswith("Zu Visum oder Anerkennung") and "händeringend" in messages[0]["text"], messages[0]["text"]
+
+
+def test_pay_at_an_employer_the_figures_are_stated_for_gets_them_though_the_word_names_a_theme_too() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker("ask_salary", "Was verdient man an Forschungsinstituten?", profession="mt_informatik"))
+    assert "42.000" in messages[0]["text"] and "Forschungsinstitute" in messages[0]["text"], messages[0]["text"]
+
+
+def test_an_employer_the_article_measures_against_its_range_gets_the_range_as_the_general_one() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker(
+        "ask_salary", "Was verdient man in der MTI bei Konzernen?", [entity("profession", "mt_informatik")], profession="mt_informatik"))
+    text = messages[0]["text"]
+    assert text.startswith("Eigene Zahlen für Konzerne nennt der Artikel nicht") and "allgemein laut Artikel" in text and "42.000" in text, text
+
+
+def test_a_short_follow_up_with_a_verb_before_man_asks_its_own_question_not_the_last_salary() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_duties", "Bei der Informatik – programmiert man da viel?", [entity("profession", "mt_informatik")], confidence=0.65,
+        profession="mt_informatik", last_topic="salary"))
+    assert "€" not in messages[0]["text"] and "Programmiersprache" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_question_listing_two_topics_gets_both() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_duties", "Stell mir Medizin-Ingenieur und Medizinisch-Technische Informatik gegenüber: Aufgaben und Gehalt.",
+        [entity("profession", "medizin_ingenieur"), entity("profession", "mt_informatik")], confidence=0.71))
+    text = messages[0]["text"]
+    assert "Geräteprüfung" in text and "Systempflege" in text and "3.200" in text and "42.000" in text, text
+
+
+def test_which_profession_a_cue_belongs_to_is_answered_by_the_fact_that_says_it() -> None:
+    messages, _ = run(ActionCompareSalaries(), tracker("compare_salaries", "Bei welchem der beiden Berufe kommt PACS vor?", confidence=0.94))
+    text = messages[0]["text"]
+    assert "PACS" in text and "€" not in text and "Geräteprüfung" not in text, text
+
+
+def test_a_theme_of_the_topic_asked_wins_over_where_the_article_mentions_the_place() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_regions", "Ist eine Großstadt wie Bremen da eher ein Vorteil?", [entity("place", "bremen")], confidence=0.68, profession="mt_informatik"))
+    assert "urbanen Regionen" in messages[0]["text"] and "expertum" not in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_pay_topic_carried_to_a_profession_whose_article_lacks_it_asks_that_professions_pay() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_departments", "und MI in duisburg zum vergleich", [entity("profession", "medizin_ingenieur")], confidence=0.8,
+        profession="medizin_ingenieur", last_topic="departments"))
+    assert "3.200" in messages[0]["text"], messages[0]["text"]
+
+
+def test_where_the_figures_come_from_quotes_the_rows_the_last_answer_with_figures_stated() -> None:
+    state = Tracker("tester", {"profession": "mt_informatik", "last_topic": "departments"}, {
+        "text": "Woher stammen die Zahlen, die Sie genannt haben?", "intent": {"name": "ask_salary", "confidence": 0.9}, "entities": [],
+        "intent_ranking": [{"name": "ask_salary", "confidence": 0.9}]}, [
+        {"event": "bot", "text": "Zum Einstieg: Medizin-Ingenieur in Duisburg meist etwa 3.200 € bis 4.200 €; Medizinisch-Technische "
+                                 "Informatik etwa 42.000 € bis 55.000 € brutto im Jahr."},
+        {"event": "bot", "text": "Eigene Gehaltszahlen je Abteilung nennt der Artikel nicht."}], False, None, {}, "action_listen")
+    messages, _ = run(ActionAnswerTopic(), state)
+    text = messages[0]["text"]
+    assert "„Medizin Ingenieur Jobs und Stellenangebote in Duisburg“ heißt es" in text and "42.000 €" in text, text
+
+
+def test_a_pay_question_about_departments_gets_their_fact_then_the_general_figures() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_departments", "Angenommen, meine Nichte landet nach dem Studium im Keller einer Pathologie – wird sie schlechter bezahlt als "
+        "die Kollegen in der Radiologie?", confidence=0.84))
+    text = messages[0]["text"]
+    assert text.index("Eigene Gehaltszahlen je Abteilung nennt der Artikel nicht") < text.index("Allgemein: ") < text.index("42.000"), text
+
+
+def test_a_further_question_naming_its_topic_gets_that_topic_not_where_the_place_is_mentioned() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_job_listing", "In der Anzeige von expertum in Bremen steht Technik Manager – was macht man in dem Feld im Alltag so?",
+        [entity("place", "Bremen")], parse={"questions": ["ask_job_listing", "ask_duties"]}))
+    text = messages[0]["text"]
+    assert "Systempflege" in text and text.count("Technik Manager (m/w/d)") == 1, text
+
+
+def test_a_sentence_that_opens_like_a_question_is_answered_beside_the_one_with_a_question_mark() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_remote", "Kann man das weitgehend remote machen? Und wie steht es um Aufstiegschancen, ich will nicht ewig Tickets abarbeiten.",
+        profession="mt_informatik"))
+    assert "verhandelbare Ausnahme" in messages[0]["text"] and "Projektleitung" in messages[0]["text"], messages[0]["text"]
+
+
+def test_more_against_an_amount_the_background_names_asks_for_the_figures() -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(
+        "ask_challenges", "Die Firma zahlt nicht gerade üppig, aktuell 3.900 brutto. Kann ich mit meiner Erfahrung mehr erwarten?",
+        [entity("profession", "medizin_ingenieur")], confidence=0.6, profession="medizin_ingenieur"))
+    assert "4.800" in messages[0]["text"], messages[0]["text"]
+
+
+@pytest.mark.parametrize("intent,text,gap", [
+    ("ask_regions", "in der großstadt mehr?", "Zahlen für einzelne Regionen nennt der Artikel nicht"),
+    ("ask_skills", "ok, und vollzeit im jahr?", "Zu Teilzeit oder Vollzeit sagen die Artikel nichts"),
+])
+def test_more_or_a_period_right_after_a_salary_answer_asks_its_pay_after_what_the_articles_lack(intent: str, text: str, gap: str) -> None:
+    messages, _ = run(ActionAnswerTopic(), tracker(intent, text, confidence=0.6, profession="mt_informatik", last_topic="salary"))
+    assert messages[0]["text"].startswith(gap) and "42.000" in messages[0]["text"], messages[0]["text"]
+
+
+def test_two_employers_without_figures_compared_get_both_notes_and_no_figure() -> None:
+    messages, _ = run(ActionLookupSalary(), tracker(
+        "ask_salary", "Verdient ein MTI-Einsteiger weniger, wenn er bei einem öffentlichen Träger anfängt statt bei einem Konzern?",
+        [entity("profession", "mt_informatik")]))
+    text = messages[0]["text"]
+    assert "öffentliche Träger oder Konzerne" in text and "beachtlich" in text and "€" not in text, text
+
+
+
+def test_pay_there_after_a_theme_named_before_gets_what_the_articles_lack_on_it_then_the_figures() -> None:
+    state = Tracker("tester", {"profession": "medizin_ingenieur", "last_topic": "regions"}, {
+        "text": "verdient man dort mehr?", "intent": {"name": "compare_salaries", "confidence": 0.97}, "entities": [],
+        "intent_ranking": [{"name": "compare_salaries", "confidence": 0.97}]}, [
+        {"event": "user", "text": "und dort im technologiepark?"}, {"event": "bot", "text": "Duisburg, einst Stahlschmiede, …"},
+        {"event": "user", "text": "verdient man dort mehr?"}], False, None, {}, "action_listen")
+    messages, _ = run(ActionCompareSalaries(), state)
+    text = messages[0]["text"]
+    assert text.startswith("Was einzelne Arbeitgeber zahlen, sagt der Artikel nicht") and "3.200" in text, text
+
+
+def test_an_employer_named_after_the_departments_pay_asks_what_that_employer_pays() -> None:
+    messages, _ = run(ActionAnswerFollowUp(), tracker(
+        "inform", "und im hausarztverbund?", [entity("employer_type", "hausarztverbund")], profession="mt_informatik", last_topic="departments"))
+    text = messages[0]["text"]
+    assert text.startswith("Eigene Zahlen für Hausarztverbünde nennt der Artikel nicht") and "selten darüber" in text, text
+
+
+def test_what_gets_one_higher_in_the_range_gets_what_the_article_says_moves_it() -> None:
+    messages, _ = run(ActionCompareSalaries(), tracker(
+        "compare_salaries", "Und was könnte ich tun, damit es mehr wird?", confidence=0.7, profession="mt_informatik", last_topic="salary"))
+    assert "Großstadt und Provinz" in messages[0]["text"], messages[0]["text"]

@@ -762,3 +762,44 @@ def test_a_field_the_visitor_was_in_is_background_not_the_job_asked_about(kb: Kn
 def test_pay_of_the_technology_parks_firms_is_an_employers_pay(kb: KnowledgeBase) -> None:
     reading = read(kb, "Und was zahlt der Technologiepark in Duisburg einem Ingenieur genau?", profession=MTI)
     assert "einzelne Unternehmen" in (reading.employer_gap or "") and reading.professions == (MI,)
+
+
+def test_a_short_question_pointing_back_asks_for_the_pay_concept_the_sentence_before_names(kb: KnowledgeBase) -> None:
+    reading = read(kb, "Meine Tochter möchte wissen, wie hoch der Stundenlohn eines Medizin-Ingenieurs in Duisburg ist. Können Sie das sagen?")
+    assert reading.pay_gap and "Stundenlohn" in reading.pay_gap and reading.professions == (MI,)
+
+
+def test_years_in_the_background_are_asked_about_only_where_the_question_points_at_them(kb: KnowledgeBase) -> None:
+    pointed = read(kb, "Mein Mann arbeitet seit zehn Jahren in der Medizininformatik. Was verdient man nach so langer Zeit?")
+    assert pointed.level_gap and "Berufsjahren" in pointed.level_gap and pointed.professions == (MTI,)
+    background = read(kb, "Ich bin seit zehn Jahren Pflegerin. Was verdient man als Medizin-Ingenieur zum Einstieg?")
+    assert background.level_gap is None and background.level == "einstieg"
+
+
+def test_a_job_named_in_the_sentence_before_is_the_one_in_diesem_beruf(kb: KnowledgeBase) -> None:
+    reading = read(kb, "Mein Schwiegersohn ist Medizinphysiker in der Strahlentherapie. Was verdient man in diesem Beruf in Duisburg?")
+    assert reading.unknown_profession == "Medizinphysiker"
+    assert read(kb, "Meine Tochter will Medizin-Ingenieurin werden. Was verdient man in diesem Beruf?").unknown_profession is None
+
+
+def test_the_visitors_own_role_before_wuerde_ich_is_not_the_job_asked_about(kb: KnowledgeBase) -> None:
+    reading = read(kb, "Als Personalerin würde ich gern wissen, wie hoch Bonuszahlungen für Medizin-Ingenieure üblicherweise ausfallen.")
+    assert reading.unknown_profession is None and reading.professions == (MI,) and reading.pay_gap
+    assert read(kb, "Was verdient man als Zahnarzt?").unknown_profession == "Zahnarzt"
+
+
+def test_an_articles_figure_quoted_in_the_question_is_about_pay(kb: KnowledgeBase) -> None:
+    assert read(kb, "Gibt es auch Stellen, die unter 42.000 liegen?", profession=MTI).names_pay
+    assert not read(kb, "Wie sieht der Markt 2026 aus?", profession=MTI).names_pay
+
+
+def test_a_message_of_nothing_but_quelle_asks_for_the_sources(kb: KnowledgeBase) -> None:
+    assert read(kb, "quelle?", profession=MI).asks_sources and read(kb, "Und die Quelle?", profession=MI).asks_sources
+    assert not read(kb, "Wie hoch ist laut Ihrer Quelle das Einstiegsgehalt?", profession=MTI).asks_sources
+
+
+def test_der_andere_after_a_turn_that_kept_the_profession_is_the_other_of_that_one(kb: KnowledgeBase) -> None:
+    other = read(kb, "und der andere?", profession=MTI, professions=[MTI], named_professions=[MTI])
+    kept = read(kb, "und mit erfahrung bei dem?", **other.slot_values())
+    again = read(kb, "und beim anderen nochmal: wovon hängt das gehalt da ab?", **kept.slot_values())
+    assert other.professions == (MI,) and kept.professions == (MI,) and again.professions == (MTI,)

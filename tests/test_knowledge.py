@@ -95,7 +95,7 @@ def test_references_point_to_existing_entries(any_kb: KnowledgeBase) -> None:
     employers = {t.key for t in kb.employer_types}
     for row in kb.salaries:
         assert row.profession in keys and row.level in levels and row.period in {"monat", "jahr"}
-        assert set(row.employer_notes) <= employers
+        assert set(row.employer_notes) <= employers and set(row.measured_employers) <= set(row.employer_notes)
         assert row.source.file in kb.titles
     for fact in kb.facts:
         assert fact.profession in keys and fact.topic in topics

@@ -320,6 +320,16 @@ def test_the_guard_needs_more_weight_for_a_wish_for_a_human_and_keeps_a_question
     assert identity.get("intent")["name"] == "bot_challenge", "the words ask who the bot is"
 
 
+def test_words_that_ask_who_the_bot_is_make_a_message_naming_nothing_that_small_talk_whatever_the_model_read() -> None:
+    guard = QuestionGuard(QuestionGuard.get_default_config())
+    who = parsed("Guten Abend. Mit wem spreche ich hier eigentlich?", [{"name": "ask_skills", "confidence": 0.55}, {"name": "greet", "confidence": 0.3}])
+    named = parsed("Mit wem spreche ich bei expertum?", [{"name": "ask_job_listing", "confidence": 0.8}])
+    named.set("entities", [{"entity": "profession", "value": "mt_informatik"}], add_to_output=True)
+    guard.process([who, named])
+    assert who.get("intent") == {"name": "bot_challenge", "confidence": 1.0}
+    assert named.get("intent")["name"] == "ask_job_listing", "a message that names something asks about it"
+
+
 def test_the_guard_gives_a_question_read_as_a_goodbye_the_fallback_and_a_thanks_read_as_a_question_the_thanks() -> None:
     guard = QuestionGuard(QuestionGuard.get_default_config())
     commute = parsed("gibt es da zuschüsse fürs pendeln?", [{"name": "goodbye", "confidence": 0.77}, {"name": "ask_remote", "confidence": 0.097}])
