@@ -748,8 +748,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         topic = placed[0].topic if placed else SALARY
     # "Ist es normal, dass man in der Pathologie schlechter bezahlt wird? Oder mache ich in den Gehaltsverhandlungen was
     # falsch?": a topic whose facts speak about pay answers itself, after what the articles lack (see `answer`).
-    # Nor where a level only frames the pay question ("… nach dem Studium … in der Pathologie schlechter bezahlt …?").
-    if not ((reading.pay_gap or reading.asks_pay) and topic not in (SALARY, COMPARISON) and pays_by_itself(kb, topic, reading)):
+    if not (reading.pay_gap and topic not in (SALARY, COMPARISON) and pays_by_itself(kb, topic, reading)):
         topic = SALARY if (subject_gap or level_follow_up) and len(reading.professions) < 2 else asked_topic(topic, reading)
     if topic == COMPARISON and reading.contrasts and not reading.names_pay and overview and not compares_pay_just_given:
         topic, reading.professions = overview.key, tuple(compared(kb, reading))
@@ -786,14 +785,6 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, carr
         reply = answers.facts_answer(kb, each)
     else:
         reply = answer(kb, topic, reading, asked_for_profession_last(tracker), subject_gap, subject_asked)
-    # "… wird sie in der Pathologie schlechter bezahlt als die Kollegen in der Radiologie?": the fact that speaks of pay, then the
-    # article's figures as the general ones, where they hold for its subjects (`figures_follow`).
-    # Not after a pay concept the articles lack ("Oder mache ich in den Gehaltsverhandlungen was falsch?"), which the fact answers.
-    asks_pay_here = (reading.names_pay or (short and previous in (SALARY, COMPARISON))) and not reading.pay_gap
-    paying = [f for f in _facts_of(kb, topic, reading) if f.about_pay and f.figures_follow] if asks_pay_here and topic not in (SALARY, COMPARISON) else []
-    if len(paying) == 1 and reply.sources:
-        general = answers.salary_answer(kb, paying[0].profession, reading.level, reading.period, None, None)
-        reply = Reply(f"{reply.text}\nAllgemein: {general.text}", sorted(set(reply.sources) | set(general.sources)), reply.buttons, reply.image)
     if lacking_pay_topic and reply.sources:
         reply = answers.with_note(reply, answers.topic_missing(kb, lacking_pay_topic, reading.professions))
     quoted_topic, quoted = quoted_answer(kb, reading, question, previous, figures_said(tracker)) if reading.asks_sources else (None, None)

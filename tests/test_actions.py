@@ -1506,14 +1506,6 @@ def test_where_the_figures_come_from_quotes_the_rows_the_last_answer_with_figure
     assert "„Medizin Ingenieur Jobs und Stellenangebote in Duisburg“ heißt es" in text and "42.000 €" in text, text
 
 
-def test_a_pay_question_about_departments_gets_their_fact_then_the_general_figures() -> None:
-    messages, _ = run(ActionAnswerTopic(), tracker(
-        "ask_departments", "Angenommen, meine Nichte landet nach dem Studium im Keller einer Pathologie – wird sie schlechter bezahlt als "
-        "die Kollegen in der Radiologie?", confidence=0.84))
-    text = messages[0]["text"]
-    assert text.index("Eigene Gehaltszahlen je Abteilung nennt der Artikel nicht") < text.index("Allgemein: ") < text.index("42.000"), text
-
-
 def test_a_further_question_naming_its_topic_gets_that_topic_not_where_the_place_is_mentioned() -> None:
     messages, _ = run(ActionAnswerTopic(), tracker(
         "ask_job_listing", "In der Anzeige von expertum in Bremen steht Technik Manager – was macht man in dem Feld im Alltag so?",
